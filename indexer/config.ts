@@ -1,0 +1,135 @@
+/**
+ * Indexer configuration: parsed once, typed, and failing fast with the name of
+ * the variable that is wrong. Secrets come from the environment locally, or
+ * by reference from an SSM SecureString parameter in AWS (never from the
+ * CloudFormation template).
+ */
+import { z } from 'zod';
+import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from '../src/shared/elasticsearch-client.js';
+import { ConfigError, httpUrl, jsonValue, parseEnv, positiveInt, tenantId } from '../src/shared/env.js';
+
+const tenantSecrets = z.record(tenantId, z.string().min(1, 'tenant secret is empty'));
+
+const indexerEnv = {
+  ...elasticsearchEnv,
+  INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be 1-32 characters of a-z, 0-9, "_" or "-"').default('commerce'),
+  APP_LOAD_BALANCER_URL: httpUrl.optional(),
+  COMMERCE_GRAPHQL_URL: httpUrl.optional(),
+  COMMERCE_GRAPHQL_SECRET: z.string().min(1).optional(),
+  COMMERCE_TENANT_SECRETS: jsonValue(tenantSecrets).optional(),
+  COMMERCE_SECRETS_PARAMETER: z.string().startsWith('/', 'must be an SSM parameter name starting with "/"').optional(),
+  INDEXER_TENANTS: z
+    .string()
+    .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean))
+    .pipe(z.array(tenantId).min(1))
+    .optional(),
+  COMMERCE_PAGE_SIZE: positiveInt(10_000).default(1000),
+  COMMERCE_RATE_LIMIT_REQUESTS: positiveInt(100_000).default(100),
+  COMMERCE_RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(300),
+  COMMERCE_REQUEST_TIMEOUT_MS: positiveInt(300_000).default(20_000),
+  COMMERCE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
+  SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
+  INDEXER_LOCK_TTL_SECONDS: positiveInt(86_400).default(960),
+  INDEXER_TENANT_CONCURRENCY: positiveInt(16).default(2),
+  BULK_CONCURRENCY: positiveInt(16).default(2),
+  BULK_FLUSH_BYTES: positiveInt(100 * 1024 * 1024).default(5 * 1024 * 1024),
+  BULK_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
+};
+
+export interface CommerceSecrets {
+  graphqlSecret: string;
+  tenantSecrets: Record<string, string>;
+  /** Optional: an Elasticsearch API key kept with the other secrets instead of ELASTICSEARCH_API_KEY. */
+  elasticsearchApiKey?: string | undefined;
+}
+
+export interface IndexerConfig {
+  elasticsearch: ElasticsearchSettings;
+  indexPrefix: string;
+  commerce: {
+    endpoint: string;
+    pageSize: number;
+    rateLimit: { requests: number; windowMs: number };
+    requestTimeoutMs: number;
+    maxRetries: number;
+  };
+  /** Secrets given directly in the environment (local), else undefined and read from `secretsParameter`. */
+  secrets: CommerceSecrets | undefined;
+  secretsParameter: string | undefined;
+  /** Tenants to sync; undefined: every tenant that has a secret. */
+  tenants: string[] | undefined;
+  tenantConcurrency: number;
+  overlapMs: number;
+  lockTtlMs: number;
+  bulk: { concurrency: number; flushBytes: number; retries: number; retryWaitMs: number };
+}
+
+export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig {
+  const parsed = parseEnv(indexerEnv, env);
+  // The platform's internal load balancer keeps traffic inside the VPC; COMMERCE_GRAPHQL_URL overrides it.
+  const endpoint =
+    parsed.COMMERCE_GRAPHQL_URL ??
+    (parsed.APP_LOAD_BALANCER_URL ? `${parsed.APP_LOAD_BALANCER_URL.replace(/\/+$/, '')}/graphql` : undefined);
+  if (!endpoint) {
+    throw new ConfigError('Invalid configuration. APP_LOAD_BALANCER_URL or COMMERCE_GRAPHQL_URL: one of them is required');
+  }
+  const direct = parsed.COMMERCE_GRAPHQL_SECRET !== undefined || parsed.COMMERCE_TENANT_SECRETS !== undefined;
+  if (direct && (parsed.COMMERCE_GRAPHQL_SECRET === undefined || parsed.COMMERCE_TENANT_SECRETS === undefined)) {
+    throw new ConfigError(
+      'Invalid configuration. COMMERCE_GRAPHQL_SECRET and COMMERCE_TENANT_SECRETS: set both, or neither and COMMERCE_SECRETS_PARAMETER',
+    );
+  }
+  if (!direct && !parsed.COMMERCE_SECRETS_PARAMETER) {
+    throw new ConfigError(
+      'Invalid configuration. COMMERCE_SECRETS_PARAMETER: required when COMMERCE_GRAPHQL_SECRET and COMMERCE_TENANT_SECRETS are not set',
+    );
+  }
+  return {
+    elasticsearch: elasticsearchSettings(parsed),
+    indexPrefix: parsed.INDEX_PREFIX,
+    commerce: {
+      endpoint,
+      pageSize: parsed.COMMERCE_PAGE_SIZE,
+      rateLimit: { requests: parsed.COMMERCE_RATE_LIMIT_REQUESTS, windowMs: parsed.COMMERCE_RATE_LIMIT_WINDOW_SECONDS * 1000 },
+      requestTimeoutMs: parsed.COMMERCE_REQUEST_TIMEOUT_MS,
+      maxRetries: parsed.COMMERCE_MAX_RETRIES,
+    },
+    secrets: direct
+      ? { graphqlSecret: parsed.COMMERCE_GRAPHQL_SECRET as string, tenantSecrets: parsed.COMMERCE_TENANT_SECRETS ?? {} }
+      : undefined,
+    secretsParameter: parsed.COMMERCE_SECRETS_PARAMETER,
+    tenants: parsed.INDEXER_TENANTS,
+    tenantConcurrency: parsed.INDEXER_TENANT_CONCURRENCY,
+    overlapMs: parsed.SYNC_OVERLAP_SECONDS * 1000,
+    lockTtlMs: parsed.INDEXER_LOCK_TTL_SECONDS * 1000,
+    bulk: {
+      concurrency: parsed.BULK_CONCURRENCY,
+      flushBytes: parsed.BULK_FLUSH_BYTES,
+      retries: parsed.BULK_RETRIES,
+      retryWaitMs: 2_000,
+    },
+  };
+}
+
+const secretsDocument = z.object({ graphqlSecret: z.string().min(1), tenantSecrets, elasticsearchApiKey: z.string().min(1).optional() });
+
+/** The secrets, from the environment or (once per cold start, cached) from the SSM parameter. */
+export async function resolveSecrets(config: IndexerConfig): Promise<CommerceSecrets> {
+  if (config.secrets) return config.secrets;
+  const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');
+  const name = config.secretsParameter as string;
+  const raw = await getParameter(name, { decrypt: true, maxAge: 300 });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw ?? '');
+  } catch {
+    throw new ConfigError(`COMMERCE_SECRETS_PARAMETER: parameter ${name} is not JSON {"graphqlSecret", "tenantSecrets"}`);
+  }
+  const result = secretsDocument.safeParse(parsed);
+  if (!result.success) {
+    throw new ConfigError(
+      `COMMERCE_SECRETS_PARAMETER: parameter ${name} must hold {"graphqlSecret": "…", "tenantSecrets": {"<tenant>": "…"}, "elasticsearchApiKey"?: "…"}`,
+    );
+  }
+  return result.data;
+}

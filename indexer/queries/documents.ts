@@ -1,0 +1,17 @@
+/**
+ * The GraphQL documents the indexer sends, read once from the .graphql files
+ * beside this module (in the Lambda bundle they are packaged under the same
+ * path, see serverless.yml `package.patterns`).
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const QUERIES_DIR = process.env.LAMBDA_TASK_ROOT
+  ? join(process.env.LAMBDA_TASK_ROOT, 'indexer', 'queries')
+  : dirname(fileURLToPath(import.meta.url));
+
+const read = (file: string) => readFileSync(join(QUERIES_DIR, file), 'utf8');
+
+export const PRODUCTS_DOCUMENT = read('products.graphql');
+export const PRODUCT_IDS_DOCUMENT = read('product-ids.graphql');

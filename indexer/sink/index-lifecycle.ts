@@ -1,0 +1,84 @@
+/**
+ * Versioned product indices behind a per-tenant alias. A full reindex builds
+ * a fresh index, then one atomic `_aliases` call moves the alias, so search
+ * never sees a half-built index; older indices are removed only after that
+ * call succeeded.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import { readIndexDefinition, type IndexDefinition } from './mappings.js';
+import { versionedIndexName, type IndexNames } from './index-names.js';
+
+export class IndexLifecycle {
+  private readonly products: IndexDefinition = readIndexDefinition('products');
+
+  constructor(
+    private readonly es: Client,
+    private readonly names: IndexNames,
+  ) {}
+
+  /** The index the alias points at, or undefined before the first full reindex. */
+  async liveIndex(): Promise<string | undefined> {
+    const exists = await this.es.indices.existsAlias({ name: this.names.productsAlias });
+    if (!exists) return undefined;
+    const aliases = await this.es.indices.getAlias({ name: this.names.productsAlias });
+    return Object.keys(aliases)[0];
+  }
+
+  /** Creates an empty versioned index tuned for bulk loading (no refresh until finished). */
+  async createBuildIndex(at: Date = new Date()): Promise<string> {
+    const index = versionedIndexName(this.names.productsAlias, at);
+    await this.es.indices.create({
+      index,
+      settings: { ...this.products.settings, refresh_interval: '-1' },
+      mappings: this.products.mappings,
+    });
+    return index;
+  }
+
+  async indexExists(index: string): Promise<boolean> {
+    return this.es.indices.exists({ index });
+  }
+
+  /** Restores the search-time refresh interval and makes every document visible. */
+  async finishBuild(index: string): Promise<void> {
+    await this.es.indices.putSettings({
+      index,
+      settings: { refresh_interval: this.products.settings.refresh_interval ?? '1s' },
+    });
+    await this.es.indices.refresh({ index });
+  }
+
+  async countDocuments(index: string): Promise<number> {
+    await this.es.indices.refresh({ index });
+    return (await this.es.count({ index })).count;
+  }
+
+  /** Points the alias at `index` in one atomic call, then deletes the indices it left. */
+  async swapAlias(index: string): Promise<{ previous: string[]; deleted: string[] }> {
+    const previous = (await this.es.indices.existsAlias({ name: this.names.productsAlias }))
+      ? Object.keys(await this.es.indices.getAlias({ name: this.names.productsAlias }))
+      : [];
+    await this.es.indices.updateAliases({
+      actions: [
+        ...previous.filter((old) => old !== index).map((old) => ({ remove: { index: old, alias: this.names.productsAlias } })),
+        { add: { index, alias: this.names.productsAlias, is_write_index: true } },
+      ],
+    });
+    const deleted = previous.filter((old) => old !== index);
+    if (deleted.length > 0) await this.es.indices.delete({ index: deleted, ignore_unavailable: true });
+    return { previous, deleted };
+  }
+
+  /** Versioned indices of this tenant that neither the alias nor `keep` refer to (abandoned builds). */
+  async orphanedIndices(keep: readonly string[]): Promise<string[]> {
+    const all = Object.keys(
+      await this.es.indices.get({ index: this.names.versionedIndexPattern, allow_no_indices: true, expand_wildcards: 'open' }),
+    );
+    const live = await this.liveIndex();
+    return all.filter((index) => index !== live && !keep.includes(index));
+  }
+
+  async deleteIndices(indices: readonly string[]): Promise<void> {
+    if (indices.length > 0) await this.es.indices.delete({ index: [...indices], ignore_unavailable: true });
+  }
+}

@@ -1,0 +1,96 @@
+/**
+ * Indexer state kept in Elasticsearch itself (one small index shared by all
+ * tenants), so every Lambda invocation sees what the previous one left:
+ * the sync watermark and reindex checkpoint, the per-tenant run lock and the
+ * shared rate-limit budget. Writes use optimistic concurrency (seq_no and
+ * primary_term), so two processes can never both believe they won.
+ */
+import { errors, type Client } from '@elastic/elasticsearch';
+import { ensureIndexOnce } from './ensure-index.js';
+
+export interface Versioned<T> {
+  value: T;
+  seqNo: number;
+  primaryTerm: number;
+}
+
+type DocKind = 'sync' | 'lock' | 'budget';
+
+function isStatus(error: unknown, status: number): boolean {
+  return error instanceof errors.ResponseError && error.meta.statusCode === status;
+}
+
+export class StateStore {
+  /** Creates the state index on first use; concurrent creators are fine. */
+  readonly ensureIndex: () => Promise<void>;
+
+  constructor(
+    private readonly es: Client,
+    private readonly index: string,
+  ) {
+    this.ensureIndex = ensureIndexOnce(es, index, 'indexer-state');
+  }
+
+  private docId(kind: DocKind, tenant: string): string {
+    return `${kind}:${tenant}`;
+  }
+
+  async get<T>(kind: DocKind, tenant: string): Promise<Versioned<T> | undefined> {
+    await this.ensureIndex();
+    try {
+      const doc = await this.es.get<{ state: T }>({ index: this.index, id: this.docId(kind, tenant), realtime: true });
+      if (!doc.found || !doc._source || doc._seq_no === undefined || doc._primary_term === undefined) return undefined;
+      return { value: doc._source.state, seqNo: doc._seq_no, primaryTerm: doc._primary_term };
+    } catch (error) {
+      if (isStatus(error, 404)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes `value` only if the stored document is still `expected` (or, with
+   * `expected` undefined, only if there is none). Returns false when another
+   * writer got there first.
+   */
+  async put<T>(kind: DocKind, tenant: string, value: T, expected: Versioned<T> | undefined): Promise<boolean> {
+    await this.ensureIndex();
+    try {
+      await this.es.index({
+        index: this.index,
+        id: this.docId(kind, tenant),
+        document: { kind, tenant, updated_at: new Date().toISOString(), state: value },
+        ...(expected ? { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm } : { op_type: 'create' as const }),
+        refresh: false,
+      });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 409)) return false;
+      throw error;
+    }
+  }
+
+  async delete(kind: DocKind, tenant: string, expected: Versioned<unknown>): Promise<boolean> {
+    try {
+      await this.es.delete({
+        index: this.index,
+        id: this.docId(kind, tenant),
+        if_seq_no: expected.seqNo,
+        if_primary_term: expected.primaryTerm,
+      });
+      return true;
+    } catch (error) {
+      if (isStatus(error, 409) || isStatus(error, 404)) return false;
+      throw error;
+    }
+  }
+
+  /** Read-modify-write with retries on conflict. `change` gets the current value (or undefined). */
+  async update<T>(kind: DocKind, tenant: string, change: (current: T | undefined) => T): Promise<T> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const current = await this.get<T>(kind, tenant);
+      const next = change(current?.value);
+      if (await this.put(kind, tenant, next, current)) return next;
+    }
+    throw new Error(`could not update ${kind} state for tenant ${tenant}: too many concurrent writers`);
+  }
+}

@@ -1,0 +1,92 @@
+/**
+ * One page of raw products into one index: transform, bulk write, and keep
+ * every product that did not make it (malformed, or rejected by
+ * Elasticsearch) in the failed-items store with its id and reason.
+ */
+import { toAction, type ProductAction } from '../transform/to-document.js';
+import type { NewFailure } from '../sink/failed-items.js';
+import type { TenantContext } from './context.js';
+
+export interface PageOutcome {
+  failures: number;
+}
+
+type WriteAction = Exclude<ProductAction, { kind: 'invalid' }>;
+
+function isActive(raw: unknown): boolean {
+  return Boolean(raw && typeof raw === 'object' && (raw as { active?: unknown }).active === true);
+}
+
+export async function applyActions(
+  ctx: TenantContext,
+  index: string,
+  actions: readonly ProductAction[],
+  rawById: ReadonlyMap<string, unknown>,
+  newChangesAfterMs?: number,
+): Promise<PageOutcome> {
+  const writes = actions.filter((action): action is WriteAction => action.kind !== 'invalid');
+  const failures: NewFailure[] = [];
+  for (const action of actions) {
+    if (action.kind !== 'invalid') continue;
+    failures.push({
+      productId: action.id,
+      reason: 'invalid_product',
+      detail: action.reason,
+      status: null,
+      active: isActive(action.raw),
+      product: action.raw,
+    });
+  }
+  const outcome = await ctx.writer.write(index, writes);
+  for (const rejected of outcome.rejected) {
+    failures.push({
+      productId: rejected.id,
+      reason: 'rejected_by_elasticsearch',
+      detail: rejected.reason,
+      status: rejected.status,
+      active: rejected.action.kind === 'index',
+      product: rawById.get(rejected.id) ?? null,
+    });
+  }
+  for (const failure of failures) {
+    ctx.logger.warn('product not indexed', {
+      productId: failure.productId ?? '(no id)',
+      reason: failure.reason,
+      detail: failure.detail,
+      status: failure.status,
+    });
+  }
+  await ctx.failedItems.record(failures, ctx.runId);
+  const recovered = outcome.succeededIds.filter((id) => ctx.failedIds.has(id));
+  await ctx.failedItems.clear(recovered);
+  for (const id of recovered) ctx.failedIds.delete(id);
+  for (const failure of failures) if (failure.productId) ctx.failedIds.add(failure.productId);
+
+  const now = Date.now();
+  if (newChangesAfterMs !== undefined) {
+    for (const action of writes) {
+      if (action.version > newChangesAfterMs) ctx.stats.maxLagMs = Math.max(ctx.stats.maxLagMs, now - action.version);
+    }
+  }
+  ctx.stats.documentsIndexed += outcome.indexed;
+  ctx.stats.documentsDeleted += outcome.deleted;
+  ctx.stats.documentsUnchanged += outcome.unchanged;
+  ctx.stats.invalidProducts += actions.length - writes.length;
+  ctx.stats.rejectedDocuments += outcome.rejected.length;
+  return { failures: failures.length };
+}
+
+/** Transforms and applies raw API products. */
+export async function applyRawProducts(
+  ctx: TenantContext,
+  index: string,
+  items: readonly unknown[],
+  newChangesAfterMs?: number,
+): Promise<PageOutcome> {
+  const actions = items.map(toAction);
+  const rawById = new Map<string, unknown>();
+  actions.forEach((action, i) => {
+    if (action.id) rawById.set(action.id, items[i]);
+  });
+  return applyActions(ctx, index, actions, rawById, newChangesAfterMs);
+}

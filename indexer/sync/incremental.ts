@@ -1,0 +1,26 @@
+/**
+ * Incremental sync of the live index: products changed since the tenant's
+ * watermark (minus an overlap window, so products committed late with an
+ * earlier DateModified are still seen). Deactivated products are deleted.
+ * Re-running is harmless: writes are versioned by DateModified.
+ */
+import { laterCursor, rewindCursor, START_OF_FEED } from '../source/change-feed.js';
+import { syncChanges, type ChangeSyncResult } from './change-sync.js';
+import type { TenantContext } from './context.js';
+import { EMPTY_SYNC_STATE, type SyncState } from './sync-state.js';
+
+export async function incrementalSync(ctx: TenantContext): Promise<ChangeSyncResult> {
+  const current = (await ctx.state.get<SyncState>('sync', ctx.tenant))?.value;
+  const watermark = current?.watermark;
+  // A sync that stopped mid-feed resumes exactly; one that caught up re-reads the overlap window.
+  const start = !watermark ? START_OF_FEED : watermark.caughtUp ? rewindCursor(watermark.cursor, ctx.overlapMs) : watermark.cursor;
+  const newChangesAfter = watermark?.cursor.since ? Date.parse(watermark.cursor.since) : undefined;
+  return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async (cursor, caughtUp) => {
+    await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => ({
+      ...EMPTY_SYNC_STATE,
+      ...state,
+      // Re-reading the overlap window must not move the watermark back.
+      watermark: { cursor: laterCursor(cursor, state?.watermark?.cursor), caughtUp },
+    }));
+  });
+}

@@ -1,0 +1,79 @@
+/** What the indexer remembers per tenant between runs (stored by StateStore as `sync:<tenant>`). */
+import type { FeedCursor } from '../source/change-feed.js';
+
+export interface ReindexCheckpoint {
+  targetIndex: string;
+  startedAt: string;
+  /** Where the crawl continues; advanced only after a page was indexed. */
+  cursor: FeedCursor;
+  pages: number;
+  documents: number;
+}
+
+export type RunStatus = 'succeeded' | 'failed' | 'paused' | 'skipped';
+
+export interface RunSummary {
+  runId: string;
+  mode: string;
+  status: RunStatus;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+  error?: string;
+  stats: RunStats;
+}
+
+export interface SyncState {
+  /** The live index's change cursor; `caughtUp` means the last sync read to the end of the feed. */
+  watermark: { cursor: FeedCursor; caughtUp: boolean } | null;
+  reindex: ReindexCheckpoint | null;
+  lastRun: RunSummary | null;
+  lastSuccessAt: string | null;
+  lastFullReindexAt: string | null;
+}
+
+export const EMPTY_SYNC_STATE: SyncState = {
+  watermark: null,
+  reindex: null,
+  lastRun: null,
+  lastSuccessAt: null,
+  lastFullReindexAt: null,
+};
+
+export interface RunStats {
+  pages: number;
+  documentsIndexed: number;
+  documentsDeleted: number;
+  documentsUnchanged: number;
+  invalidProducts: number;
+  rejectedDocuments: number;
+  /** Entries left in the failed-items store at the end of the run. */
+  pendingFailures: number;
+  requests: number;
+  rateLimited: number;
+  retries: number;
+  budgetWaitMs: number;
+  /** Largest delay between a product's DateModified and its write to the index, over new changes. */
+  maxLagMs: number;
+  reconciledRemoved: number;
+  reconciledRepaired: number;
+}
+
+export function emptyStats(): RunStats {
+  return {
+    pages: 0,
+    documentsIndexed: 0,
+    documentsDeleted: 0,
+    documentsUnchanged: 0,
+    invalidProducts: 0,
+    rejectedDocuments: 0,
+    pendingFailures: 0,
+    requests: 0,
+    rateLimited: 0,
+    retries: 0,
+    budgetWaitMs: 0,
+    maxLagMs: 0,
+    reconciledRemoved: 0,
+    reconciledRepaired: 0,
+  };
+}

@@ -1,0 +1,186 @@
+/**
+ * One run for one tenant, the unit both the scheduled Lambda and the CLI
+ * execute. Under the tenant's lock it: retries stored failures, syncs the
+ * live index incrementally, continues (or starts) a full reindex, and
+ * optionally reconciles hard deletes; then records the run's summary.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Client } from '@elastic/elasticsearch';
+import type { Logger } from '@aws-lambda-powertools/logger';
+import type { CommerceSecrets, IndexerConfig } from '../config.js';
+import { BulkWriter } from '../sink/bulk-writer.js';
+import { FailedItemsStore } from '../sink/failed-items.js';
+import { IndexLifecycle } from '../sink/index-lifecycle.js';
+import { indexNames } from '../sink/index-names.js';
+import { RunLock } from '../sink/run-lock.js';
+import { StateStore } from '../sink/state-store.js';
+import { CommerceApiError, CommerceClient } from '../source/commerce-client.js';
+import { BudgetExhaustedError, RateBudget } from '../source/rate-budget.js';
+import { applyRawProducts } from './apply-page.js';
+import { DeadlineReachedError, type ProgressEvent, type TenantContext } from './context.js';
+import { continueReindex, startReindex } from './full-reindex.js';
+import { incrementalSync } from './incremental.js';
+import { reconcile } from './reconcile.js';
+import { EMPTY_SYNC_STATE, emptyStats, type RunStatus, type RunSummary, type SyncState } from './sync-state.js';
+
+/**
+ * scheduled: incremental sync, plus continuing any full reindex in progress
+ * (or bootstrapping the first one). full: also start a new full reindex.
+ * reconcile: also sweep for hard deletes.
+ */
+export type RunMode = 'scheduled' | 'full' | 'reconcile';
+
+export interface TenantRunDeps {
+  config: IndexerConfig;
+  es: Client;
+  secrets: CommerceSecrets;
+  logger: Logger;
+}
+
+export interface TenantRunOptions {
+  mode: RunMode;
+  /** Epoch ms by which the run must stop (Lambda: time left minus a margin). */
+  deadline?: number | undefined;
+  onProgress?: (event: ProgressEvent) => void;
+  runId?: string;
+}
+
+export interface TenantRunReport extends RunSummary {
+  tenant: string;
+  /** The alias now points here, when the run swapped it. */
+  swappedTo?: string;
+}
+
+/** Error text safe for logs, state and reports: our own messages only, never upstream bodies or secrets. */
+function describe(error: unknown): string {
+  if (error instanceof CommerceApiError || error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
+    return error.message;
+  }
+  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+  return 'unknown error';
+}
+
+function buildContext(deps: TenantRunDeps, tenant: string, options: TenantRunOptions, runId: string): TenantContext {
+  const { config, es } = deps;
+  const tenantSecret = deps.secrets.tenantSecrets[tenant];
+  if (!tenantSecret) throw new Error(`no tenant secret configured for tenant "${tenant}"`);
+  const names = indexNames(config.indexPrefix, tenant);
+  const state = new StateStore(es, names.stateIndex);
+  const budget = new RateBudget(state, tenant, {
+    limit: config.commerce.rateLimit.requests,
+    windowMs: config.commerce.rateLimit.windowMs,
+    deadline: options.deadline,
+  });
+  return {
+    tenant,
+    runId,
+    es,
+    names,
+    lifecycle: new IndexLifecycle(es, names),
+    state,
+    failedItems: new FailedItemsStore(es, names.failedItemsIndex),
+    writer: new BulkWriter(es, config.bulk),
+    commerce: new CommerceClient({
+      endpoint: config.commerce.endpoint,
+      graphqlSecret: deps.secrets.graphqlSecret,
+      tenantId: tenant,
+      tenantSecret,
+      timeoutMs: config.commerce.requestTimeoutMs,
+      maxRetries: config.commerce.maxRetries,
+      budget,
+    }),
+    logger: deps.logger.createChild({ persistentKeys: { tenant, runId } }),
+    pageSize: config.commerce.pageSize,
+    overlapMs: config.overlapMs,
+    deadline: options.deadline,
+    failedIds: new Set(),
+    stats: emptyStats(),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    budget,
+  };
+}
+
+/** Earlier failures first: they may succeed now (a mapping fixed, a transient rejection gone). */
+async function retryFailedItems(ctx: TenantContext, indices: readonly string[]): Promise<void> {
+  const items = await ctx.failedItems.list();
+  ctx.failedIds = new Set(items.map((item) => item.product_id));
+  const raws = items.map((item) => item.product).filter((raw) => raw !== null && raw !== undefined);
+  if (raws.length === 0) return;
+  ctx.logger.info('retrying stored failures', { count: raws.length });
+  for (const index of indices) await applyRawProducts(ctx, index, raws);
+}
+
+async function execute(ctx: TenantContext, mode: RunMode): Promise<string | undefined> {
+  const live = await ctx.lifecycle.liveIndex();
+  let reindex = (await ctx.state.get<SyncState>('sync', ctx.tenant))?.value?.reindex ?? null;
+  const targets = [...(live ? [ctx.names.productsAlias] : []), ...(reindex ? [reindex.targetIndex] : [])];
+  await retryFailedItems(ctx, targets);
+
+  if (live) await incrementalSync(ctx);
+  if (!reindex && (mode === 'full' || !live)) reindex = await startReindex(ctx);
+  let swappedTo: string | undefined;
+  if (reindex) swappedTo = (await continueReindex(ctx, reindex)).index;
+  if (mode === 'reconcile' && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
+  return swappedTo;
+}
+
+export async function runTenant(deps: TenantRunDeps, tenant: string, options: TenantRunOptions): Promise<TenantRunReport> {
+  const runId = options.runId ?? randomUUID();
+  const startedAt = new Date();
+  const ctx = buildContext(deps, tenant, options, runId);
+  const lock = new RunLock(ctx.state, deps.config.lockTtlMs);
+  const report = (status: RunStatus, error?: string, swappedTo?: string): TenantRunReport => {
+    ctx.stats.requests = ctx.commerce.requests;
+    ctx.stats.rateLimited = ctx.commerce.rateLimited;
+    ctx.stats.retries = ctx.commerce.retries;
+    ctx.stats.budgetWaitMs = ctx.budget.waitedMs;
+    ctx.stats.pendingFailures = ctx.failedIds.size;
+    const finishedAt = new Date();
+    return {
+      tenant,
+      runId,
+      mode: options.mode,
+      status,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationMs: finishedAt.getTime() - startedAt.getTime(),
+      ...(error ? { error } : {}),
+      ...(swappedTo ? { swappedTo } : {}),
+      stats: { ...ctx.stats },
+    };
+  };
+
+  const held = await lock.acquire(tenant, runId);
+  if (!held) {
+    ctx.logger.info('another run holds this tenant: skipped');
+    return report('skipped', 'another run for this tenant is in progress');
+  }
+  let result: TenantRunReport;
+  try {
+    const swappedTo = await execute(ctx, options.mode);
+    result =
+      ctx.failedIds.size > 0
+        ? report('failed', `${ctx.failedIds.size} products could not be indexed; kept in ${ctx.names.failedItemsIndex} and retried next run`, swappedTo)
+        : report('succeeded', undefined, swappedTo);
+  } catch (error) {
+    if (error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
+      result = report('paused', describe(error));
+    } else {
+      ctx.logger.error('run failed', { error: describe(error), kind: error instanceof CommerceApiError ? error.kind : undefined });
+      result = report('failed', describe(error));
+    }
+  }
+  try {
+    const { tenant: _tenant, swappedTo: _swapped, ...summary } = result;
+    await ctx.state.update<SyncState>('sync', tenant, (state) => ({
+      ...EMPTY_SYNC_STATE,
+      ...state,
+      lastRun: summary,
+      lastSuccessAt: result.status === 'succeeded' ? result.finishedAt : (state?.lastSuccessAt ?? null),
+    }));
+  } finally {
+    await lock.release(held);
+  }
+  ctx.logger.info('run finished', { status: result.status, durationMs: result.durationMs, stats: result.stats, error: result.error });
+  return result;
+}

@@ -1,0 +1,94 @@
+/**
+ * Pure: one raw API product → the action the index needs (index a document,
+ * or delete an inactive product), or a rejection with a reason. No I/O.
+ */
+import { normalizeText } from '../../src/text/normalize.js';
+import { apiProductSchema, rawProductId, toSourceProduct, type SourceProduct } from './product-fields.js';
+
+/** The document stored in Elasticsearch; field names match mappings/products.json. */
+export interface ProductDocument {
+  id: string;
+  sku: string | null;
+  name: string;
+  name_norm: string;
+  description: string | null;
+  description_norm: string | null;
+  brand: string | null;
+  brand_norm: string | null;
+  product_class: string[];
+  class_norm: string;
+  /** The leaf category, for display. */
+  category: string | null;
+  /** Every ancestor path ("Furniture", "Furniture > Beds", …) so a filter on any level matches. */
+  category_path: string[];
+  category_lvl0: string | null;
+  category_lvl1: string | null;
+  category_lvl2: string | null;
+  category_norm: string;
+  price: number | null;
+  currency: string | null;
+  image_url: string | null;
+  active: boolean;
+  attributes: Record<string, string[]>;
+  date_modified: string;
+  suggest: { input: string[]; weight: number };
+}
+
+export type ProductAction =
+  | { kind: 'index'; id: string; version: number; document: ProductDocument }
+  | { kind: 'delete'; id: string; version: number }
+  | { kind: 'invalid'; id: string | undefined; reason: string; raw: unknown };
+
+export const CATEGORY_SEPARATOR = ' > ';
+
+function categoryLevels(path: readonly string[]): string[] {
+  return path.map((_, depth) => path.slice(0, depth + 1).join(CATEGORY_SEPARATOR));
+}
+
+export function toDocument(product: SourceProduct): ProductDocument {
+  const levels = categoryLevels(product.categoryPath);
+  // Completion inputs: the full name and the leaf category, so "sof" suggests both "sofa" products and "Sofas".
+  const leaf = product.categoryPath.at(-1) ?? null;
+  const suggestInputs = [product.name.slice(0, 100), ...(leaf ? [leaf] : [])];
+  return {
+    id: product.id,
+    sku: product.sku,
+    name: product.name,
+    name_norm: normalizeText(product.name),
+    description: product.description,
+    description_norm: product.description ? normalizeText(product.description) : null,
+    brand: product.brand,
+    brand_norm: product.brand ? normalizeText(product.brand) : null,
+    product_class: product.productClass,
+    class_norm: normalizeText(product.productClass.join(' ')),
+    category: leaf,
+    category_path: levels,
+    category_lvl0: levels[0] ?? null,
+    category_lvl1: levels[1] ?? null,
+    category_lvl2: levels[2] ?? null,
+    category_norm: normalizeText(product.categoryPath.join(' ')),
+    price: product.price,
+    currency: product.currency,
+    image_url: product.imageUrl,
+    active: product.active,
+    attributes: product.attributes,
+    date_modified: new Date(product.dateModifiedMs).toISOString(),
+    suggest: { input: suggestInputs, weight: 1 },
+  };
+}
+
+/**
+ * The document version is the product's DateModified in epoch milliseconds
+ * (Elasticsearch external versioning): an older copy of a product can never
+ * overwrite a newer one, whatever order pages and retries arrive in.
+ */
+export function toAction(raw: unknown): ProductAction {
+  const parsed = apiProductSchema.safeParse(raw);
+  if (!parsed.success) {
+    const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'product'}: ${issue.message}`).join('; ');
+    return { kind: 'invalid', id: rawProductId(raw), reason, raw };
+  }
+  const product = toSourceProduct(parsed.data);
+  if (!product.active) return { kind: 'delete', id: product.id, version: product.dateModifiedMs };
+  return { kind: 'index', id: product.id, version: product.dateModifiedMs, document: toDocument(product) };
+}

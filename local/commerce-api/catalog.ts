@@ -1,0 +1,111 @@
+/**
+ * One tenant's product catalog held in memory by the local commerce API.
+ * Every change stamps `dateModified` from the catalog's clock, as the real
+ * platform does, so syncs can find changes by time.
+ */
+export interface ProductAttribute {
+  name: string;
+  value: string;
+}
+
+export interface CatalogProduct {
+  id: string;
+  sku: string | null;
+  name: string;
+  description: string | null;
+  price: number | null;
+  currency: string | null;
+  dateModified: string;
+  active: boolean;
+  categoryPath: string[];
+  productClass: string[];
+  brand: string | null;
+  imageUrl: string | null;
+  attributes: ProductAttribute[];
+}
+
+export type ProductInput = Omit<CatalogProduct, 'dateModified' | 'active'> & { active?: boolean };
+
+export type ProductOrder = 'ID_ASC' | 'DATE_MODIFIED_ASC';
+
+export interface ProductQuery {
+  limit: number;
+  offset: number;
+  modifiedSince?: string | null;
+  activeOnly?: boolean | null;
+  ids?: readonly string[] | null;
+  orderBy?: ProductOrder | null;
+}
+
+/** Numeric ids sort numerically, others by code point, so ID_ASC is a total order. */
+export function compareIds(a: string, b: string): number {
+  const na = Number(a);
+  const nb = Number(b);
+  if (Number.isSafeInteger(na) && Number.isSafeInteger(nb)) return na - nb;
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+export class Catalog {
+  private readonly products = new Map<string, CatalogProduct>();
+
+  /** `clock` returns epoch milliseconds; tests pass a fixed clock to create ties. */
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  get size(): number {
+    return this.products.size;
+  }
+
+  upsert(input: ProductInput): CatalogProduct {
+    const product: CatalogProduct = {
+      ...input,
+      active: input.active ?? true,
+      dateModified: new Date(this.clock()).toISOString(),
+    };
+    this.products.set(product.id, product);
+    return product;
+  }
+
+  /** Applies a partial change to an existing product and stamps it modified. */
+  update(id: string, change: Partial<ProductInput>): CatalogProduct | undefined {
+    const current = this.products.get(id);
+    if (!current) return undefined;
+    return this.upsert({ ...current, ...change, id });
+  }
+
+  /** A hard delete: the product disappears from the API without a trace. */
+  remove(id: string): boolean {
+    return this.products.delete(id);
+  }
+
+  get(id: string): CatalogProduct | undefined {
+    return this.products.get(id);
+  }
+
+  all(): CatalogProduct[] {
+    return [...this.products.values()];
+  }
+
+  count(activeOnly = false): number {
+    if (!activeOnly) return this.products.size;
+    let n = 0;
+    for (const p of this.products.values()) if (p.active) n += 1;
+    return n;
+  }
+
+  query(q: ProductQuery): { total: number; items: CatalogProduct[] } {
+    const since = q.modifiedSince ? Date.parse(q.modifiedSince) : undefined;
+    const idSet = q.ids ? new Set(q.ids) : undefined;
+    const matching = this.all().filter(
+      (p) =>
+        (!q.activeOnly || p.active) &&
+        (since === undefined || Date.parse(p.dateModified) >= since) &&
+        (!idSet || idSet.has(p.id)),
+    );
+    matching.sort((a, b) =>
+      q.orderBy === 'DATE_MODIFIED_ASC'
+        ? Date.parse(a.dateModified) - Date.parse(b.dateModified) || compareIds(a.id, b.id)
+        : compareIds(a.id, b.id),
+    );
+    return { total: matching.length, items: matching.slice(q.offset, q.offset + q.limit) };
+  }
+}

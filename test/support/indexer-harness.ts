@@ -1,0 +1,155 @@
+/**
+ * A tenant's whole indexing setup for one test: the local commerce API on a
+ * real port, the indexer configured through its real config parser, and a
+ * unique index prefix on the shared test Elasticsearch.
+ */
+import { randomBytes } from 'node:crypto';
+import { Client } from '@elastic/elasticsearch';
+import { CommerceApi, type CommerceApiOptions, type TenantState } from '../../local/commerce-api/server.js';
+import type { ProductInput } from '../../local/commerce-api/catalog.js';
+import { loadIndexerConfig, type IndexerConfig } from '../../indexer/config.js';
+import { createElasticsearchClient } from '../../src/shared/elasticsearch-client.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { indexNames, type IndexNames } from '../../indexer/sink/index-names.js';
+import { runTenant, type RunMode, type TenantRunReport } from '../../indexer/sync/tenant-run.js';
+
+export interface HarnessOptions {
+  products?: ProductInput[];
+  pageSize?: number;
+  /** Both the API's limit and the indexer's budget (unless `indexerRateLimit` differs). */
+  rateLimit?: { requests: number; windowMs: number };
+  indexerRateLimit?: { requests: number; windowMs: number };
+  clock?: () => number;
+  env?: Record<string, string>;
+}
+
+export interface IndexedProduct {
+  id: string;
+  name: string;
+  price: number | null;
+  date_modified: string;
+  [field: string]: unknown;
+}
+
+export class IndexerHarness {
+  readonly tenant = 'acme';
+  readonly graphqlSecret = `gql-${randomBytes(8).toString('hex')}`;
+  readonly tenantSecret = `tenant-${randomBytes(8).toString('hex')}`;
+  readonly prefix = `t${randomBytes(5).toString('hex')}`;
+  readonly names: IndexNames;
+  readonly api: CommerceApi;
+  readonly es: Client;
+  config!: IndexerConfig;
+  private readonly logger = createLogger('indexer-test');
+
+  constructor(private readonly options: HarnessOptions = {}) {
+    this.names = indexNames(this.prefix, this.tenant);
+    const apiOptions: CommerceApiOptions = {
+      graphqlSecret: this.graphqlSecret,
+      tenants: {
+        [this.tenant]: { secret: this.tenantSecret, products: options.products ?? [], ...(options.clock ? { clock: options.clock } : {}) },
+      },
+      rateLimit: options.rateLimit ?? { requests: 10_000, windowMs: 60_000 },
+    };
+    this.api = new CommerceApi(apiOptions);
+    this.es = createElasticsearchClient({
+      url: process.env.ELASTICSEARCH_URL as string,
+      apiKey: process.env.ELASTICSEARCH_API_KEY,
+      username: process.env.ELASTICSEARCH_USERNAME,
+      password: process.env.ELASTICSEARCH_PASSWORD,
+      requestTimeoutMs: 30_000,
+      maxRetries: 1,
+    });
+  }
+
+  get source(): TenantState {
+    return this.api.tenant(this.tenant);
+  }
+
+  async start(): Promise<this> {
+    const url = await this.api.listen();
+    const limit = this.options.indexerRateLimit ?? this.options.rateLimit ?? { requests: 10_000, windowMs: 60_000 };
+    this.config = loadIndexerConfig({
+      ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL,
+      ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY,
+      ELASTICSEARCH_USERNAME: process.env.ELASTICSEARCH_USERNAME,
+      ELASTICSEARCH_PASSWORD: process.env.ELASTICSEARCH_PASSWORD,
+      COMMERCE_GRAPHQL_URL: `${url}/graphql`,
+      COMMERCE_GRAPHQL_SECRET: this.graphqlSecret,
+      COMMERCE_TENANT_SECRETS: JSON.stringify({ [this.tenant]: this.tenantSecret }),
+      INDEX_PREFIX: this.prefix,
+      COMMERCE_PAGE_SIZE: String(this.options.pageSize ?? 50),
+      COMMERCE_RATE_LIMIT_REQUESTS: String(limit.requests),
+      COMMERCE_RATE_LIMIT_WINDOW_SECONDS: String(Math.max(1, Math.round(limit.windowMs / 1000))),
+      COMMERCE_REQUEST_TIMEOUT_MS: '2000',
+      COMMERCE_MAX_RETRIES: '1',
+      SYNC_OVERLAP_SECONDS: '5',
+      BULK_RETRIES: '1',
+      ...this.options.env,
+    });
+    return this;
+  }
+
+  run(mode: RunMode = 'scheduled', options: { deadline?: number; tenantSecret?: string } = {}): Promise<TenantRunReport> {
+    const secrets = { graphqlSecret: this.graphqlSecret, tenantSecrets: { [this.tenant]: options.tenantSecret ?? this.tenantSecret } };
+    return runTenant({ config: this.config, es: this.es, secrets, logger: this.logger }, this.tenant, {
+      mode,
+      deadline: options.deadline,
+    });
+  }
+
+  /** Every document behind the tenant's alias, by id. */
+  async indexed(): Promise<Map<string, IndexedProduct>> {
+    await this.es.indices.refresh({ index: this.names.productsAlias });
+    const response = await this.es.search<IndexedProduct>({ index: this.names.productsAlias, size: 10_000, query: { match_all: {} } });
+    return new Map(response.hits.hits.map((hit) => [hit._id as string, hit._source as IndexedProduct]));
+  }
+
+  async liveIndex(): Promise<string | undefined> {
+    const exists = await this.es.indices.existsAlias({ name: this.names.productsAlias });
+    if (!exists) return undefined;
+    return Object.keys(await this.es.indices.getAlias({ name: this.names.productsAlias }))[0];
+  }
+
+  async close(): Promise<void> {
+    await this.api.close();
+    const indices = Object.keys(await this.es.indices.get({ index: `${this.prefix}-*`, allow_no_indices: true }));
+    if (indices.length > 0) await this.es.indices.delete({ index: indices });
+    await this.es.close();
+  }
+}
+
+/** The source's active products as the index should mirror them: id → {name, price, date_modified}. */
+export function expectedFromSource(state: TenantState): Map<string, { name: string; price: number | null; date_modified: string }> {
+  return new Map(
+    state.catalog
+      .all()
+      .filter((p) => p.active)
+      .map((p) => [p.id, { name: p.name, price: p.price, date_modified: p.dateModified }]),
+  );
+}
+
+export function mirrorOf(indexed: Map<string, IndexedProduct>): Map<string, { name: string; price: number | null; date_modified: string }> {
+  return new Map([...indexed].map(([id, doc]) => [id, { name: doc.name, price: doc.price, date_modified: doc.date_modified }]));
+}
+
+export function product(id: number | string, overrides: Partial<ProductInput> = {}): ProductInput {
+  return {
+    id: String(id),
+    sku: `SKU-${id}`,
+    name: `test product ${id}`,
+    description: null,
+    price: 10 + Number(id),
+    currency: 'USD',
+    categoryPath: ['Furniture', 'Living Room Furniture', 'Sofas'],
+    productClass: ['Sofas'],
+    brand: null,
+    imageUrl: null,
+    attributes: [],
+    ...overrides,
+  };
+}
+
+export function products(count: number, start = 1): ProductInput[] {
+  return Array.from({ length: count }, (_, i) => product(start + i));
+}

@@ -6,23 +6,19 @@
  */
 import { z } from 'zod';
 import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from '../src/shared/elasticsearch-client.js';
-import { ConfigError, httpUrl, jsonValue, parseEnv, positiveInt, tenantId } from '../src/shared/env.js';
+import { ConfigError, httpUrl, indexPrefix, jsonValue, parseEnv, positiveInt, tenantId, tenantList } from '../src/shared/env.js';
 
 const tenantSecrets = z.record(tenantId, z.string().min(1, 'tenant secret is empty'));
 
 const indexerEnv = {
   ...elasticsearchEnv,
-  INDEX_PREFIX: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be 1-32 characters of a-z, 0-9, "_" or "-"').default('commerce'),
+  INDEX_PREFIX: indexPrefix,
   APP_LOAD_BALANCER_URL: httpUrl.optional(),
   COMMERCE_GRAPHQL_URL: httpUrl.optional(),
   COMMERCE_GRAPHQL_SECRET: z.string().min(1).optional(),
   COMMERCE_TENANT_SECRETS: jsonValue(tenantSecrets).optional(),
   COMMERCE_SECRETS_PARAMETER: z.string().startsWith('/', 'must be an SSM parameter name starting with "/"').optional(),
-  INDEXER_TENANTS: z
-    .string()
-    .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean))
-    .pipe(z.array(tenantId).min(1))
-    .optional(),
+  INDEXER_TENANTS: tenantList.optional(),
   COMMERCE_PAGE_SIZE: positiveInt(10_000).default(1000),
   COMMERCE_RATE_LIMIT_REQUESTS: positiveInt(100_000).default(100),
   COMMERCE_RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(300),

@@ -25,7 +25,7 @@ function priceFor(id: string): number {
   const random = seededRandom(Number.parseInt(id, 10) || id.length * 7919);
   // Log-uniform between $9 and $2,500: most home goods are cheap, a few are not.
   const price = Math.exp(Math.log(9) + random() * (Math.log(2500) - Math.log(9)));
-  return Math.round(price * 100) / 100 - 0.01;
+  return Math.round(price * 100 - 1) / 100; // a .x9 shelf price
 }
 
 export function parseWandsProducts(tsv: string): ProductInput[] {

@@ -53,3 +53,15 @@ export function jsonValue<T extends z.ZodType>(schema: T) {
     })
     .pipe(schema);
 }
+
+/** Prefix of every index and alias name, shared by the indexer and the search route. */
+export const indexPrefix = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_-]{0,31}$/, 'must be 1-32 characters of a-z, 0-9, "_" or "-"')
+  .default('commerce');
+
+/** A comma-separated list of tenant ids. */
+export const tenantList = z
+  .string()
+  .transform((list) => list.split(',').map((t) => t.trim()).filter(Boolean))
+  .pipe(z.array(tenantId).min(1, 'must name at least one tenant'));

@@ -14,6 +14,9 @@ import { indexNames, type IndexNames } from '../../indexer/sink/index-names.js';
 import { runTenant, type RunMode, type TenantRunReport } from '../../indexer/sync/tenant-run.js';
 
 export interface HarnessOptions {
+  tenant?: string;
+  /** Share one prefix between harnesses to put several tenants side by side. */
+  prefix?: string;
   products?: ProductInput[];
   pageSize?: number;
   /** Both the API's limit and the indexer's budget (unless `indexerRateLimit` differs). */
@@ -31,11 +34,13 @@ export interface IndexedProduct {
   [field: string]: unknown;
 }
 
+export const uniquePrefix = () => `t${randomBytes(5).toString('hex')}`;
+
 export class IndexerHarness {
-  readonly tenant = 'acme';
+  readonly tenant: string;
   readonly graphqlSecret = `gql-${randomBytes(8).toString('hex')}`;
   readonly tenantSecret = `tenant-${randomBytes(8).toString('hex')}`;
-  readonly prefix = `t${randomBytes(5).toString('hex')}`;
+  readonly prefix: string;
   readonly names: IndexNames;
   readonly api: CommerceApi;
   readonly es: Client;
@@ -43,6 +48,8 @@ export class IndexerHarness {
   private readonly logger = createLogger('indexer-test');
 
   constructor(private readonly options: HarnessOptions = {}) {
+    this.tenant = options.tenant ?? 'acme';
+    this.prefix = options.prefix ?? uniquePrefix();
     this.names = indexNames(this.prefix, this.tenant);
     const apiOptions: CommerceApiOptions = {
       graphqlSecret: this.graphqlSecret,

@@ -1,0 +1,55 @@
+/**
+ * Pure: InstantSearch queries → Elasticsearch search bodies. InstantSearch
+ * does disjunctive faceting itself (one extra query per refined facet, with
+ * that facet's refinement left out), so every filter here is conjunctive and
+ * the whole multi-query becomes one `_msearch`.
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
+import type { SynonymIndex } from '../text/synonyms.js';
+import { facetField } from './filters.js';
+import type { InstantSearchQuery } from './request.js';
+
+export function planInstantSearch(query: InstantSearchQuery): SearchPlan {
+  return {
+    query: query.query,
+    page: query.page,
+    size: query.hitsPerPage,
+    sort: query.sort,
+    filters: query.filters,
+    refinements: [],
+    facets: query.facets.flatMap((name) => {
+      const field = facetField(name);
+      return field ? [{ name, field, size: query.maxValuesPerFacet }] : [];
+    }),
+    priceFacet: query.facets.includes('price'),
+    highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
+    didYouMean: false,
+  };
+}
+
+/** Lucene regexp matching values with a word starting with `text`, case-insensitively. */
+export function wordPrefixRegex(text: string): string {
+  const pattern = [...text]
+    .map((char) => {
+      const lower = char.toLowerCase();
+      const upper = char.toUpperCase();
+      if (/[\p{L}\p{N}]/u.test(char)) return lower === upper ? char : `[${lower}${upper}]`;
+      return `\\${char}`;
+    })
+    .join('');
+  return pattern ? `(.*[^a-zA-Z0-9])?${pattern}.*` : '.*';
+}
+
+export const FACET_VALUES_AGGREGATION = 'facet_values';
+
+export function buildInstantSearchBody(query: InstantSearchQuery, synonyms: SynonymIndex): estypes.SearchRequest {
+  const plan = planInstantSearch(query);
+  if (!query.facetSearch) return buildSearchBody(plan, synonyms);
+  const { facet, facetQuery, maxFacetHits } = query.facetSearch;
+  const body = buildSearchBody({ ...plan, page: 0, size: 0, facets: [], priceFacet: false, highlight: undefined }, synonyms);
+  return {
+    ...body,
+    aggs: { [FACET_VALUES_AGGREGATION]: { terms: { field: facetField(facet) as string, size: maxFacetHits, include: wordPrefixRegex(facetQuery) } } },
+  };
+}

@@ -1,0 +1,92 @@
+/** Pure: Elasticsearch's answer to a `GET /search` body → the response a storefront renders. */
+import type { estypes } from '@elastic/elasticsearch';
+import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
+import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
+import type { Filters, SearchRequest } from './search-request.js';
+
+export interface FacetValue {
+  value: string;
+  count: number;
+}
+
+export interface SearchResponseBody {
+  query: string;
+  total: number;
+  /** 1-based, as requested. */
+  page: number;
+  size: number;
+  pages: number;
+  sort: string;
+  hits: Array<ProductHit & { highlight: { name?: string } }>;
+  facets: Record<string, FacetValue[]>;
+  price: {
+    ranges: Array<{ key: string; from: number | null; to: number | null; count: number }>;
+    stats: { min: number; max: number; avg: number } | null;
+  };
+  filters: Filters;
+  didYouMean: string | null;
+  elasticsearchTimeMs: number;
+}
+
+type Aggregate = estypes.AggregationsAggregate & Record<string, unknown>;
+
+export function termBuckets(aggregate: Aggregate | undefined): FacetValue[] {
+  const values = (aggregate?.values as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+  return Array.isArray(values) ? values.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count })) : [];
+}
+
+/** The term suggester's corrections folded into one corrected query, or null when nothing was corrected. */
+export function didYouMean(response: estypes.SearchResponse<unknown>): string | null {
+  const entries = response.suggest?.did_you_mean as estypes.SearchTermSuggest[] | undefined;
+  if (!entries?.length) return null;
+  let corrected = false;
+  const words = entries.map((entry) => {
+    const options = Array.isArray(entry.options) ? entry.options : [entry.options];
+    const best = options[0]?.text;
+    if (best && best !== entry.text) {
+      corrected = true;
+      return best;
+    }
+    return entry.text;
+  });
+  return corrected ? words.join(' ') : null;
+}
+
+export function toSearchResponse(request: SearchRequest, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>): SearchResponseBody {
+  const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
+  const aggregations = (response.aggregations ?? {}) as Record<string, Aggregate>;
+  const facets: Record<string, FacetValue[]> = {};
+  plan.facets.forEach((facet, i) => {
+    facets[facet.name] = termBuckets(aggregations[facetAggregationName(i)]);
+  });
+  const price = aggregations[PRICE_AGGREGATION];
+  const ranges = (price?.ranges as estypes.AggregationsRangeAggregate | undefined)?.buckets;
+  const stats = price?.stats as estypes.AggregationsStatsAggregate | undefined;
+  return {
+    query: request.query,
+    total,
+    page: request.page + 1,
+    size: request.size,
+    pages: Math.ceil(total / request.size),
+    sort: request.sort,
+    hits: response.hits.hits.map((hit) => ({
+      ...toProductHit(hit._source as ProductSource),
+      highlight: hit.highlight?.name?.[0] ? { name: hit.highlight.name[0] } : {},
+    })),
+    facets,
+    price: {
+      ranges: Array.isArray(ranges)
+        ? ranges.map((bucket, i) => ({
+            key: PRICE_RANGES[i]?.key ?? String(bucket.key),
+            from: bucket.from ?? null,
+            to: bucket.to ?? null,
+            count: bucket.doc_count,
+          }))
+        : [],
+      stats: stats && stats.count > 0 ? { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0 } : null,
+    },
+    filters: request.filters,
+    didYouMean: didYouMean(response),
+    elasticsearchTimeMs: response.took,
+  };
+}

@@ -1,0 +1,97 @@
+/**
+ * Pure: autocomplete for every keystroke. One Elasticsearch request returns
+ * names that start with what was typed (completion suggester), products whose
+ * words start with it (match_bool_prefix on the normalised name, typo
+ * tolerant on finished words), and the categories those products sit in.
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import { BadRequestError } from '../shared/errors.js';
+import { foldAccents, normalizeText } from '../text/normalize.js';
+import { cleanText } from './search-request.js';
+import type { ProductSource } from './product-hit.js';
+
+export interface SuggestRequest {
+  query: string;
+  size: number;
+}
+
+export interface Suggestion {
+  type: 'product' | 'category';
+  text: string;
+  /** Product id, for product suggestions. */
+  id?: string;
+}
+
+export interface SuggestResponseBody {
+  query: string;
+  suggestions: Suggestion[];
+  categories: Array<{ value: string; count: number }>;
+  elasticsearchTimeMs: number;
+}
+
+const KNOWN = new Set(['q', 'size']);
+
+export function parseSuggestParams(params: URLSearchParams): SuggestRequest {
+  for (const name of new Set(params.keys())) {
+    if (!KNOWN.has(name)) throw new BadRequestError(name, `unknown parameter "${name.slice(0, 50)}"; /suggest accepts q and size`);
+  }
+  const all = params.getAll('q');
+  if (all.length > 1) throw new BadRequestError('q', '"q" may be given once');
+  const query = cleanText(all[0] ?? '');
+  if (!query) throw new BadRequestError('q', '"q" is required: the text typed so far');
+  if (query.length > 100) throw new BadRequestError('q', '"q" must be at most 100 characters');
+  const rawSize = params.get('size');
+  const size = rawSize === null || rawSize === '' ? 8 : Number(rawSize);
+  if (!/^\d{1,2}$/.test(rawSize ?? '8') || size < 1 || size > 20) throw new BadRequestError('size', '"size" must be a whole number from 1 to 20');
+  return { query, size };
+}
+
+export function buildSuggestBody(request: SuggestRequest): estypes.SearchRequest {
+  const normalized = normalizeText(request.query);
+  const typed = foldAccents(request.query).slice(0, 100);
+  return {
+    size: request.size,
+    _source: ['id', 'name', 'category'],
+    track_total_hits: false,
+    query: {
+      bool: {
+        must: normalized ? [{ match_bool_prefix: { name_norm: { query: normalized, fuzziness: 'AUTO:4,8', prefix_length: 1 } } }] : [{ match_none: {} }],
+        filter: [{ term: { active: true } }],
+      },
+    },
+    aggs: { categories: { terms: { field: 'category', size: 5 } } },
+    suggest: {
+      names: {
+        prefix: typed,
+        completion: { field: 'suggest', size: request.size, skip_duplicates: true, ...(typed.length >= 4 ? { fuzzy: { fuzziness: 1 } } : {}) },
+      },
+    },
+  };
+}
+
+export function toSuggestResponse(request: SuggestRequest, response: estypes.SearchResponse<ProductSource>): SuggestResponseBody {
+  const seen = new Set<string>();
+  const suggestions: Suggestion[] = [];
+  const add = (suggestion: Suggestion) => {
+    const key = `${suggestion.type}:${suggestion.text.toLowerCase()}`;
+    if (seen.has(key) || suggestions.length >= request.size) return;
+    seen.add(key);
+    suggestions.push(suggestion);
+  };
+  const completion = response.suggest?.names?.[0]?.options;
+  for (const option of Array.isArray(completion) ? (completion as estypes.SearchCompletionSuggestOption<ProductSource>[]) : []) {
+    const source = option._source;
+    if (source && option.text === source.category) add({ type: 'category', text: option.text });
+    else if (source) add({ type: 'product', text: source.name, id: source.id });
+  }
+  for (const hit of response.hits.hits) {
+    if (hit._source) add({ type: 'product', text: hit._source.name, id: hit._source.id });
+  }
+  const buckets = (response.aggregations?.categories as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
+  return {
+    query: request.query,
+    suggestions,
+    categories: Array.isArray(buckets) ? buckets.map((b) => ({ value: String(b.key), count: b.doc_count })) : [],
+    elasticsearchTimeMs: response.took,
+  };
+}

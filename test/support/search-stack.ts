@@ -1,0 +1,80 @@
+/**
+ * The search API as deployed, on a real port: products indexed by the real
+ * indexer into the test Elasticsearch, the Lambda handler built from its real
+ * config parser, served through the API Gateway v2 adapter.
+ */
+import type { ProductInput } from '../../local/commerce-api/catalog.js';
+import { serveHandler } from '../../local/http-adapter.js';
+import { loadSearchConfig } from '../../src/config.js';
+import { createHttpHandler } from '../../src/http/app.js';
+import { createLogger } from '../../src/shared/logger.js';
+import { ElasticsearchHttp } from '../../src/transport/elasticsearch-http.js';
+import { IndexerHarness, uniquePrefix } from './indexer-harness.js';
+
+export interface SearchStack {
+  url: string;
+  prefix: string;
+  tenants: Map<string, IndexerHarness>;
+  /** GET/POST with a tenant header unless `tenant: null`. */
+  request(path: string, options?: { tenant?: string | null; method?: string; body?: unknown; headers?: Record<string, string> }): Promise<Response>;
+  json<T = any>(path: string, options?: { tenant?: string | null; method?: string; body?: unknown; headers?: Record<string, string> }): Promise<{ status: number; body: T; headers: Headers }>;
+  close(): Promise<void>;
+}
+
+export async function startSearchStack(options: {
+  tenants: Record<string, ProductInput[]>;
+  env?: Record<string, string>;
+  elasticsearchUrl?: string;
+}): Promise<SearchStack> {
+  const prefix = uniquePrefix();
+  const tenants = new Map<string, IndexerHarness>();
+  for (const [tenant, products] of Object.entries(options.tenants)) {
+    const harness = await new IndexerHarness({ tenant, prefix, products, pageSize: 1000 }).start();
+    const report = await harness.run('full');
+    if (report.status !== 'succeeded') throw new Error(`indexing ${tenant} failed: ${report.error}`);
+    tenants.set(tenant, harness);
+  }
+  const config = loadSearchConfig({
+    ELASTICSEARCH_URL: options.elasticsearchUrl ?? process.env.ELASTICSEARCH_URL,
+    ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY,
+    ELASTICSEARCH_USERNAME: process.env.ELASTICSEARCH_USERNAME,
+    ELASTICSEARCH_PASSWORD: process.env.ELASTICSEARCH_PASSWORD,
+    INDEX_PREFIX: prefix,
+    SEARCH_TENANTS: Object.keys(options.tenants).join(','),
+    ...options.env,
+  });
+  const handler = createHttpHandler({
+    config,
+    es: new ElasticsearchHttp({ ...config.elasticsearch, timeoutMs: config.timeoutMs, retryAfterSeconds: config.retryAfterSeconds }),
+    logger: createLogger('search-test'),
+  });
+  const server = await serveHandler(handler);
+  const defaultTenant = Object.keys(options.tenants)[0] as string;
+  const request: SearchStack['request'] = (path, opts = {}) => {
+    const tenant = opts.tenant === undefined ? defaultTenant : opts.tenant;
+    return fetch(`${server.url}${path}`, {
+      method: opts.method ?? (opts.body === undefined ? 'GET' : 'POST'),
+      headers: {
+        ...(tenant ? { 'x-tenant-id': tenant } : {}),
+        ...(opts.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...opts.headers,
+      },
+      ...(opts.body !== undefined ? { body: typeof opts.body === 'string' ? opts.body : JSON.stringify(opts.body) } : {}),
+    });
+  };
+  return {
+    url: server.url,
+    prefix,
+    tenants,
+    request,
+    json: async (path, opts) => {
+      const response = await request(path, opts);
+      const text = await response.text();
+      return { status: response.status, body: text ? JSON.parse(text) : undefined, headers: response.headers };
+    },
+    close: async () => {
+      await server.close();
+      for (const harness of tenants.values()) await harness.close();
+    },
+  };
+}

@@ -4,33 +4,33 @@
  * by reference from an SSM SecureString parameter in AWS (never from the
  * CloudFormation template).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
 import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from '../src/shared/elasticsearch-client.js';
-import { ConfigError, httpUrl, indexPrefix, jsonValue, parseEnv, positiveInt, tenantId, tenantList } from '../src/shared/env.js';
+import { ConfigError, httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../src/shared/env.js';
 
-const tenantSecrets = z.record(tenantId, z.string().min(1, 'tenant secret is empty'));
+const tenantSecrets = z.record(tenantId, z.string().check(z.minLength(1, 'tenant secret is empty')));
 
-const indexerEnv = {
+const indexerEnv = z.object({
   ...elasticsearchEnv,
   INDEX_PREFIX: indexPrefix,
-  APP_LOAD_BALANCER_URL: httpUrl.optional(),
-  COMMERCE_GRAPHQL_URL: httpUrl.optional(),
-  COMMERCE_GRAPHQL_SECRET: z.string().min(1).optional(),
-  COMMERCE_TENANT_SECRETS: jsonValue(tenantSecrets).optional(),
-  COMMERCE_SECRETS_PARAMETER: z.string().startsWith('/', 'must be an SSM parameter name starting with "/"').optional(),
-  INDEXER_TENANTS: tenantList.optional(),
-  COMMERCE_PAGE_SIZE: positiveInt(10_000).default(1000),
-  COMMERCE_RATE_LIMIT_REQUESTS: positiveInt(100_000).default(100),
-  COMMERCE_RATE_LIMIT_WINDOW_SECONDS: positiveInt(86_400).default(300),
-  COMMERCE_REQUEST_TIMEOUT_MS: positiveInt(300_000).default(20_000),
-  COMMERCE_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
-  SYNC_OVERLAP_SECONDS: z.coerce.number().int().min(0).max(86_400).default(120),
-  INDEXER_LOCK_TTL_SECONDS: positiveInt(86_400).default(960),
-  INDEXER_TENANT_CONCURRENCY: positiveInt(16).default(2),
-  BULK_CONCURRENCY: positiveInt(16).default(2),
-  BULK_FLUSH_BYTES: positiveInt(100 * 1024 * 1024).default(5 * 1024 * 1024),
-  BULK_RETRIES: z.coerce.number().int().min(0).max(20).default(5),
-};
+  APP_LOAD_BALANCER_URL: z.optional(httpUrl),
+  COMMERCE_GRAPHQL_URL: z.optional(httpUrl),
+  COMMERCE_GRAPHQL_SECRET: z.optional(z.string()),
+  COMMERCE_TENANT_SECRETS: z.optional(jsonValue(tenantSecrets)),
+  COMMERCE_SECRETS_PARAMETER: z.optional(z.string().check(z.startsWith('/', 'must be an SSM parameter name starting with "/"'))),
+  INDEXER_TENANTS: z.optional(tenantList),
+  COMMERCE_PAGE_SIZE: withDefault(positiveInt(10_000), 1000),
+  COMMERCE_RATE_LIMIT_REQUESTS: withDefault(positiveInt(100_000), 100),
+  COMMERCE_RATE_LIMIT_WINDOW_SECONDS: withDefault(positiveInt(86_400), 300),
+  COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
+  COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
+  SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
+  INDEXER_LOCK_TTL_SECONDS: withDefault(positiveInt(86_400), 960),
+  INDEXER_TENANT_CONCURRENCY: withDefault(positiveInt(16), 2),
+  BULK_CONCURRENCY: withDefault(positiveInt(16), 2),
+  BULK_FLUSH_BYTES: withDefault(positiveInt(100 * 1024 * 1024), 5 * 1024 * 1024),
+  BULK_RETRIES: withDefault(intInRange(0, 20), 5),
+});
 
 export interface CommerceSecrets {
   graphqlSecret: string;
@@ -107,7 +107,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
   };
 }
 
-const secretsDocument = z.object({ graphqlSecret: z.string().min(1), tenantSecrets, elasticsearchApiKey: z.string().min(1).optional() });
+const secretsDocument = z.object({ graphqlSecret: z.string().check(z.minLength(1)), tenantSecrets, elasticsearchApiKey: z.optional(z.string().check(z.minLength(1))) });
 
 /** The secrets, from the environment or (once per cold start, cached) from the SSM parameter. */
 export async function resolveSecrets(config: IndexerConfig): Promise<CommerceSecrets> {

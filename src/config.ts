@@ -2,26 +2,35 @@
  * Search route configuration, parsed once at cold start; a missing or
  * invalid variable stops the function with a message naming it.
  */
-import { z } from 'zod';
-import { httpUrl, indexPrefix, jsonValue, parseEnv, positiveInt, tenantId, tenantList } from './shared/env.js';
+import * as z from 'zod/mini';
+import { httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from './shared/env.js';
 import { buildSynonymIndex, type SynonymIndex } from './text/synonyms.js';
 
-const searchEnv = {
+const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
+
+const searchEnv = z.object({
   ELASTICSEARCH_URL: httpUrl,
-  ELASTICSEARCH_API_KEY: z.string().optional(),
-  ELASTICSEARCH_USERNAME: z.string().optional(),
-  ELASTICSEARCH_PASSWORD: z.string().optional(),
+  ELASTICSEARCH_API_KEY: z.optional(z.string()),
+  ELASTICSEARCH_USERNAME: z.optional(z.string()),
+  ELASTICSEARCH_PASSWORD: z.optional(z.string()),
   INDEX_PREFIX: indexPrefix,
   SEARCH_TENANTS: tenantList,
-  TENANT_HOSTS: jsonValue(z.record(z.string().min(1).max(253), tenantId)).optional(),
-  SEARCH_SYNONYMS: jsonValue(z.record(tenantId, z.array(z.array(z.string().min(1).max(100)).min(2)).max(5000))).optional(),
-  SEARCH_TIMEOUT_MS: positiveInt(29_000).default(2_500),
-  SEARCH_RETRY_AFTER_SECONDS: positiveInt(3_600).default(2),
-  CACHE_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(0),
-  CACHE_S_MAXAGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(60),
-  CACHE_STALE_WHILE_REVALIDATE_SECONDS: z.coerce.number().int().min(0).max(604_800).default(300),
-  CORS_ALLOWED_ORIGINS: z.string().default('*'),
-};
+  TENANT_HOSTS: z.optional(jsonValue(z.record(z.string().check(z.maxLength(253, 'host names are at most 253 characters')), tenantId))),
+  SEARCH_SYNONYMS: z.optional(
+    jsonValue(
+      z.record(
+        tenantId,
+        z.array(z.array(synonymPhrase).check(z.minLength(2, 'a synonym group needs at least two phrases'))).check(z.maxLength(5000, 'at most 5000 synonym groups per tenant')),
+      ),
+    ),
+  ),
+  SEARCH_TIMEOUT_MS: withDefault(positiveInt(29_000), 2_500),
+  SEARCH_RETRY_AFTER_SECONDS: withDefault(positiveInt(3_600), 2),
+  CACHE_MAX_AGE_SECONDS: withDefault(intInRange(0, 86_400), 0),
+  CACHE_S_MAXAGE_SECONDS: withDefault(intInRange(0, 86_400), 60),
+  CACHE_STALE_WHILE_REVALIDATE_SECONDS: withDefault(intInRange(0, 604_800), 300),
+  CORS_ALLOWED_ORIGINS: withDefault(z.string(), '*'),
+});
 
 export interface SearchConfig {
   elasticsearch: { url: string; apiKey?: string | undefined; username?: string | undefined; password?: string | undefined };

@@ -1,7 +1,7 @@
 /**
  * Creates a small bookkeeping index from its definition in mappings/ on first
  * use. Several processes may race to create it: the loser waits until the
- * winner's primary shard is allocated, so its first read cannot fail with
+ * winner's primary shard is active, so its first read cannot fail with
  * "no shard available".
  */
 import { errors, type Client } from '@elastic/elasticsearch';
@@ -18,7 +18,8 @@ export async function ensureIndex(es: Client, index: string, definition: 'indexe
       if (!alreadyExists) throw error;
     }
   }
-  await es.cluster.health({ index, wait_for_status: 'yellow', timeout: '30s' });
+  // Not wait_for_status: Elasticsearch reports a new index whose primary is still initializing as yellow.
+  await es.cluster.health({ index, wait_for_active_shards: '1', timeout: '30s' });
 }
 
 /** Memoises `ensureIndex` per store instance; a failed attempt is retried on the next call. */

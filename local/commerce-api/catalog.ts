@@ -55,11 +55,12 @@ export class Catalog {
     return this.products.size;
   }
 
-  upsert(input: ProductInput): CatalogProduct {
+  /** `at`: the DateModified to stamp (seeding a catalog "as of" a past instant); default: the clock. */
+  upsert(input: ProductInput, at: number = this.clock()): CatalogProduct {
     const product: CatalogProduct = {
       ...input,
       active: input.active ?? true,
-      dateModified: new Date(this.clock()).toISOString(),
+      dateModified: new Date(at).toISOString(),
     };
     this.products.set(product.id, product);
     return product;

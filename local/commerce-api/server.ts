@@ -32,6 +32,8 @@ export interface TenantOptions {
   secret: string;
   products?: ProductInput[];
   clock?: () => number;
+  /** Stamp seeded products with this DateModified (a stable catalog across restarts); default: now. */
+  seededAt?: number;
 }
 
 export interface CommerceApiOptions {
@@ -126,7 +128,7 @@ export class CommerceApi {
   constructor(private readonly options: CommerceApiOptions) {
     for (const [id, tenant] of Object.entries(options.tenants)) {
       const state = new TenantState(tenant.secret, tenant.clock);
-      for (const product of tenant.products ?? []) state.catalog.upsert(product);
+      for (const product of tenant.products ?? []) state.catalog.upsert(product, tenant.seededAt);
       this.tenants.set(id, state);
     }
     const rateLimit = options.rateLimit ?? { requests: 100, windowMs: 5 * 60_000 };

@@ -1,10 +1,7 @@
 /** `npm run es`: a standalone local Elasticsearch (same resolution as the tests); prints its URL, Ctrl-C stops it. */
-import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import { startElasticsearch } from './launcher.js';
 
-const dataDir = process.getuid?.() === 0 ? join(tmpdir(), 'commerce-search-elasticsearch', 'data-standalone') : join('.cache', 'es-data-standalone');
-const es = await startElasticsearch({ dataDir, log: (message) => console.error(message) });
+const es = await startElasticsearch({ persistentData: 'standalone', log: (message) => console.error(message) });
 console.log(es.url);
 console.error(`export ELASTICSEARCH_URL=${es.url}   # Ctrl-C stops it`);
 const stop = async () => {

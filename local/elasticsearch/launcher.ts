@@ -36,8 +36,8 @@ export interface RunningElasticsearch {
 }
 
 export interface LaunchOptions {
-  /** Keep data here across starts (npm start); default: a fresh temporary directory removed on stop. */
-  dataDir?: string;
+  /** Keep data across starts under this name (npm start); default: a fresh directory removed on stop. */
+  persistentData?: string;
   /** JVM heap, e.g. "512m". */
   heap?: string;
   log?: (message: string) => void;
@@ -169,8 +169,8 @@ async function startLocalDistribution(options: LaunchOptions, log: (message: str
     ? join(tmpdir(), 'commerce-search-elasticsearch')
     : (process.env.ELASTICSEARCH_CACHE_DIR ?? join(PROJECT_ROOT, '.cache', 'elasticsearch'));
   const home = await installDistribution(log, installRoot);
-  const ephemeral = !options.dataDir;
-  const dataDir = options.dataDir ?? join(installRoot, `run-${process.pid}-${Date.now()}`);
+  const ephemeral = !options.persistentData;
+  const dataDir = join(installRoot, options.persistentData ? `data-${options.persistentData}` : `run-${process.pid}-${Date.now()}`);
   const tmpDir = join(dataDir, 'tmp');
   mkdirSync(tmpDir, { recursive: true });
   if (user) {

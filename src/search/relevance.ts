@@ -25,7 +25,8 @@ export function requiredMatches(n: number): number {
 }
 
 function tokenClause(token: string, isLast: boolean): Query {
-  const alternatives: Query[] = [{ multi_match: { query: token, fields: TEXT_FIELDS, type: 'best_fields' } }];
+  // tie_breaker: a word found in the name *and* the class ("sofa" in a Sofas product) beats the name alone.
+  const alternatives: Query[] = [{ multi_match: { query: token, fields: TEXT_FIELDS, type: 'best_fields', tie_breaker: 0.4 } }];
   // Numbers and sizes match exactly: a typo-tolerant "48" would also find "40".
   if (!/\d/.test(token)) {
     alternatives.push({

@@ -3,16 +3,16 @@
  * request timeout and retries, auth from config. Created once per process.
  */
 import { Client } from '@elastic/elasticsearch';
-import { z } from 'zod';
-import { httpUrl, positiveInt } from './env.js';
+import * as z from 'zod/mini';
+import { httpUrl, intInRange, positiveInt, withDefault } from './env.js';
 
 export const elasticsearchEnv = {
   ELASTICSEARCH_URL: httpUrl,
-  ELASTICSEARCH_API_KEY: z.string().optional(),
-  ELASTICSEARCH_USERNAME: z.string().optional(),
-  ELASTICSEARCH_PASSWORD: z.string().optional(),
-  ELASTICSEARCH_REQUEST_TIMEOUT_MS: positiveInt(120_000).default(30_000),
-  ELASTICSEARCH_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  ELASTICSEARCH_API_KEY: z.optional(z.string()),
+  ELASTICSEARCH_USERNAME: z.optional(z.string()),
+  ELASTICSEARCH_PASSWORD: z.optional(z.string()),
+  ELASTICSEARCH_REQUEST_TIMEOUT_MS: withDefault(positiveInt(120_000), 30_000),
+  ELASTICSEARCH_MAX_RETRIES: withDefault(intInRange(0, 10), 3),
 };
 
 export interface ElasticsearchSettings {

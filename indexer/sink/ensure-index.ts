@@ -19,7 +19,7 @@ export async function ensureIndex(es: Client, index: string, definition: 'indexe
     }
   }
   // Not wait_for_status: Elasticsearch reports a new index whose primary is still initializing as yellow.
-  await es.cluster.health({ index, wait_for_active_shards: '1', timeout: '30s' });
+  await es.cluster.health({ index, wait_for_active_shards: 1, timeout: '30s' });
 }
 
 /** Memoises `ensureIndex` per store instance; a failed attempt is retried on the next call. */

@@ -1,9 +1,13 @@
 /**
  * Routes the local stack serves beside the search Lambda: the indexer status
  * (per tenant: alias, index, documents, last sync, watermark, last run,
- * rate budget left) and, in npm start, the storefront demo page.
+ * rate budget left) and the storefront demo page.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from '../indexer/config.js';
 import { indexNames } from '../indexer/sink/index-names.js';
@@ -11,7 +15,6 @@ import { StateStore } from '../indexer/sink/state-store.js';
 import type { BudgetState } from '../indexer/source/rate-budget.js';
 import type { SyncState } from '../indexer/sync/sync-state.js';
 import type { LocalRoute } from './http-adapter.js';
-import type { CommerceApi } from './commerce-api/server.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body, null, 2);
@@ -61,7 +64,13 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
 }
 
 /** GET /status with X-Tenant-Id: that tenant's indexing status only. */
-export function statusRoute(deps: { es: Client; config: IndexerConfig; tenants: string[]; commerce?: CommerceApi }): LocalRoute {
+export function statusRoute(deps: {
+  es: Client;
+  config: IndexerConfig;
+  tenants: string[];
+  /** Active products at the source, when the local commerce API can say. */
+  sourceProducts?: (tenant: string) => number | undefined;
+}): LocalRoute {
   return async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://local');
     if (url.pathname !== '/status') return false;
@@ -81,7 +90,8 @@ export function statusRoute(deps: { es: Client; config: IndexerConfig; tenants: 
     }
     try {
       const status = await tenantStatus(deps.es, deps.config, tenant);
-      if (deps.commerce) status.sourceProducts = deps.commerce.tenant(tenant).catalog.count(true);
+      const source = deps.sourceProducts?.(tenant);
+      if (source !== undefined) status.sourceProducts = source;
       sendJson(res, 200, status);
     } catch {
       sendJson(res, 503, { error: { code: 'unavailable', message: 'status is temporarily unavailable; retry shortly' } });
@@ -90,6 +100,45 @@ export function statusRoute(deps: { es: Client; config: IndexerConfig; tenants: 
   };
 }
 
+const STOREFRONT = fileURLToPath(new URL('./storefront/', import.meta.url));
+
+/** Bundles the storefront (InstantSearch.js + algoliasearch) once, in memory, with esbuild. */
+async function buildStorefront(): Promise<string> {
+  const result = await build({
+    entryPoints: [join(STOREFRONT, 'app.ts')],
+    bundle: true,
+    minify: true,
+    format: 'iife',
+    target: 'es2020',
+    platform: 'browser',
+    write: false,
+    logLevel: 'silent',
+  });
+  return result.outputFiles[0]?.text ?? '';
+}
+
+/** GET / (the demo storefront) and its two assets. */
 export function demoPageRoute(): LocalRoute {
-  return () => false;
+  let script: Promise<string> | undefined;
+  const files: Record<string, { file: string; type: string }> = {
+    '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
+    '/assets/style.css': { file: 'style.css', type: 'text/css; charset=utf-8' },
+  };
+  return async (req, res) => {
+    const { pathname } = new URL(req.url ?? '/', 'http://local');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (pathname === '/assets/app.js') {
+      script ??= buildStorefront();
+      const body = await script;
+      res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-cache' });
+      res.end(body);
+      return true;
+    }
+    const asset = files[pathname];
+    if (!asset) return false;
+    const body = await readFile(join(STOREFRONT, asset.file));
+    res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
+    res.end(body);
+    return true;
+  };
 }

@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     port,
     localRoutes: [
       demoPageRoute(),
-      statusRoute({ es: indexerEs, config: indexerConfig, tenants, commerce: api }),
+      statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => api.tenant(tenant).catalog.count(true) }),
     ],
   });
 

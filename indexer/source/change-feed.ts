@@ -34,10 +34,20 @@ export function advanceCursor(cursor: FeedCursor, items: readonly unknown[]): Fe
   return { since: new Date(last).toISOString(), skip: stamps.filter((ms) => ms === last).length };
 }
 
-/** Moves a cursor back by the overlap window, so late-committed changes are read again. */
-export function rewindCursor(cursor: FeedCursor, overlapMs: number): FeedCursor {
+/**
+ * Where the next sync starts after one that caught up. A change committed
+ * late carries a DateModified no older than `overlapMs` before the moment the
+ * feed was last read (`readAtMs`), so the sync re-reads from there when that
+ * reaches back to the watermark, and otherwise continues exactly at the
+ * cursor (a catalog whose products share an old DateModified is not re-read
+ * every minute). Without `readAtMs`, it re-reads `overlapMs` before the watermark.
+ */
+export function rewindCursor(cursor: FeedCursor, overlapMs: number, readAtMs?: number): FeedCursor {
   if (cursor.since === null) return START_OF_FEED;
-  return { since: new Date(Date.parse(cursor.since) - overlapMs).toISOString(), skip: 0 };
+  const since = Date.parse(cursor.since);
+  const lateBound = (readAtMs ?? since) - overlapMs;
+  if (since < lateBound) return cursor;
+  return { since: new Date(lateBound).toISOString(), skip: 0 };
 }
 
 export interface FeedPage {

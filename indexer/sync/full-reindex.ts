@@ -81,7 +81,8 @@ export async function continueReindex(ctx: TenantContext, checkpoint: ReindexChe
     ...EMPTY_SYNC_STATE,
     ...state,
     // The crawl read the feed up to now: incremental syncs continue from where it ended.
-    watermark: { cursor: result.cursor, caughtUp: true },
+    // A change committed late may sit anywhere the crawl passed since it started: re-read from there.
+    watermark: { cursor: result.cursor, caughtUp: true, readAt: current.startedAt },
     reindex: null,
     lastFullReindexAt: new Date().toISOString(),
   }));

@@ -13,14 +13,17 @@ export async function incrementalSync(ctx: TenantContext): Promise<ChangeSyncRes
   const current = (await ctx.state.get<SyncState>('sync', ctx.tenant))?.value;
   const watermark = current?.watermark;
   // A sync that stopped mid-feed resumes exactly; one that caught up re-reads the overlap window.
-  const start = !watermark ? START_OF_FEED : watermark.caughtUp ? rewindCursor(watermark.cursor, ctx.overlapMs) : watermark.cursor;
+  const readAt = watermark?.readAt ? Date.parse(watermark.readAt) : undefined;
+  const start = !watermark ? START_OF_FEED : watermark.caughtUp ? rewindCursor(watermark.cursor, ctx.overlapMs, readAt) : watermark.cursor;
+  const syncStarted = new Date().toISOString();
   const newChangesAfter = watermark?.cursor.since ? Date.parse(watermark.cursor.since) : undefined;
   return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async (cursor, caughtUp) => {
     await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => ({
       ...EMPTY_SYNC_STATE,
       ...state,
       // Re-reading the overlap window must not move the watermark back.
-      watermark: { cursor: laterCursor(cursor, state?.watermark?.cursor), caughtUp },
+      // readAt is when this sync began reading: anything committed later has a later DateModified than the overlap allows for.
+      watermark: { cursor: laterCursor(cursor, state?.watermark?.cursor), caughtUp, readAt: syncStarted },
     }));
   });
 }

@@ -24,8 +24,11 @@ export interface RunSummary {
 }
 
 export interface SyncState {
-  /** The live index's change cursor; `caughtUp` means the last sync read to the end of the feed. */
-  watermark: { cursor: FeedCursor; caughtUp: boolean } | null;
+  /**
+   * The live index's change cursor; `caughtUp` means the last sync read to the
+   * end of the feed, at `readAt` (ISO).
+   */
+  watermark: { cursor: FeedCursor; caughtUp: boolean; readAt?: string } | null;
   reindex: ReindexCheckpoint | null;
   lastRun: RunSummary | null;
   lastSuccessAt: string | null;

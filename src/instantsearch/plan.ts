@@ -7,7 +7,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
 import type { SynonymIndex } from '../text/synonyms.js';
-import { facetField } from './filters.js';
+import { facetField, NUMERIC_ATTRIBUTES } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
 export function planInstantSearch(query: InstantSearchQuery): SearchPlan {
@@ -18,13 +18,15 @@ export function planInstantSearch(query: InstantSearchQuery): SearchPlan {
     sort: query.sort,
     filters: query.filters,
     refinements: [],
+    // Numeric facets (price) get value counts too: InstantSearch reads their facets_stats only beside them.
     facets: query.facets.flatMap((name) => {
-      const field = facetField(name);
+      const field = facetField(name) ?? (Object.hasOwn(NUMERIC_ATTRIBUTES, name) ? NUMERIC_ATTRIBUTES[name] : undefined);
       return field ? [{ name, field, size: query.maxValuesPerFacet }] : [];
     }),
     priceFacet: query.facets.includes('price'),
     highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
-    didYouMean: false,
+    // Only the query that shows hits asks for a correction (not the facet-count queries beside it).
+    didYouMean: query.hitsPerPage > 0 && query.query.length > 0 && !query.facetSearch,
   };
 }
 

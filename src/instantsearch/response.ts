@@ -3,7 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION } from '../search/search-body.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
-import { termBuckets } from '../search/search-response.js';
+import { didYouMean, termBuckets } from '../search/search-response.js';
 import { normalizeTokens } from '../text/normalize.js';
 import { FACET_VALUES_AGGREGATION, planInstantSearch } from './plan.js';
 import type { InstantSearchQuery } from './request.js';
@@ -42,6 +42,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, response: estypes.Sea
   const facetsStats =
     plan.priceFacet && stats && stats.count > 0 ? { price: { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0, sum: stats.sum } } : {};
   const reachable = query.hitsPerPage > 0 ? Math.floor(LIMITS.maxResultWindow / query.hitsPerPage) : 0;
+  const correction = didYouMean(response);
   return {
     hits: response.hits.hits.map((hit) => {
       const product = toProductHit(hit._source as ProductSource);
@@ -65,6 +66,8 @@ export function toAlgoliaResult(query: InstantSearchQuery, response: estypes.Sea
     query: query.query,
     params: query.paramsString,
     index: query.indexName,
+    // Algolia's rule payloads: InstantSearch's queryRuleCustomData widget renders it.
+    ...(correction ? { userData: [{ didYouMean: correction }] } : {}),
   };
 }
 

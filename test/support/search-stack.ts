@@ -5,6 +5,7 @@
  */
 import type { ProductInput } from '../../local/commerce-api/catalog.js';
 import { serveHandler } from '../../local/http-adapter.js';
+import { demoPageRoute, statusRoute } from '../../local/local-routes.js';
 import { loadSearchConfig } from '../../src/config.js';
 import { createHttpHandler } from '../../src/http/app.js';
 import { createLogger } from '../../src/shared/logger.js';
@@ -25,6 +26,8 @@ export async function startSearchStack(options: {
   tenants: Record<string, ProductInput[]>;
   env?: Record<string, string>;
   elasticsearchUrl?: string;
+  /** Also serve the storefront page and /status, as npm start does. */
+  storefront?: boolean;
 }): Promise<SearchStack> {
   const prefix = uniquePrefix();
   const tenants = new Map<string, IndexerHarness>();
@@ -48,7 +51,20 @@ export async function startSearchStack(options: {
     es: new ElasticsearchHttp({ ...config.elasticsearch, timeoutMs: config.timeoutMs, retryAfterSeconds: config.retryAfterSeconds }),
     logger: createLogger('search-test'),
   });
-  const server = await serveHandler(handler);
+  const first = [...tenants.values()][0] as IndexerHarness;
+  const server = await serveHandler(handler, {
+    localRoutes: options.storefront
+      ? [
+          demoPageRoute(),
+          statusRoute({
+            es: first.es,
+            config: first.config,
+            tenants: [...tenants.keys()],
+            sourceProducts: (tenant) => tenants.get(tenant)?.source.catalog.count(true),
+          }),
+        ]
+      : [],
+  });
   const defaultTenant = Object.keys(options.tenants)[0] as string;
   const request: SearchStack['request'] = (path, opts = {}) => {
     const tenant = opts.tenant === undefined ? defaultTenant : opts.tenant;

@@ -24,4 +24,12 @@ describe('change-feed cursor', () => {
     expect(laterCursor({ since: '2026-01-01T00:10:00.000Z', skip: 5 }, watermark)).toEqual({ since: watermark.since, skip: 5 });
     expect(laterCursor(START_OF_FEED, undefined)).toBe(START_OF_FEED);
   });
+
+  test('an old watermark is not re-read: late commits land after (last read − overlap)', () => {
+    const old = { since: '2026-01-01T00:00:00.000Z', skip: 6482 };
+    const readAt = Date.parse('2026-11-22T12:00:00.000Z');
+    expect(rewindCursor(old, 120_000, readAt)).toBe(old);
+    const recent = { since: '2026-11-22T11:59:30.000Z', skip: 2 };
+    expect(rewindCursor(recent, 120_000, readAt)).toEqual({ since: '2026-11-22T11:58:00.000Z', skip: 0 });
+  });
 });

@@ -1,0 +1,175 @@
+/**
+ * The demo storefront: stock InstantSearch.js widgets talking to our
+ * Algolia-compatible endpoint through the official client (no custom
+ * adapter), an autocomplete dropdown on /suggest, and the indexer status.
+ */
+import { liteClient } from 'algoliasearch/lite';
+import instantsearch from 'instantsearch.js';
+import type { UiState } from 'instantsearch.js/es/types/ui-state.js';
+import {
+  clearRefinements,
+  configure,
+  currentRefinements,
+  hierarchicalMenu,
+  hits,
+  pagination,
+  queryRuleCustomData,
+  rangeInput,
+  refinementList,
+  searchBox,
+  sortBy,
+  stats,
+} from 'instantsearch.js/es/widgets/index.js';
+
+const tenant = new URLSearchParams(location.search).get('tenant') ?? 'demo';
+document.getElementById('tenant-name')!.textContent = tenant;
+
+// The Algolia application id names the tenant; the API key is not a secret here.
+const client = liteClient(tenant, 'storefront', {
+  hosts: [{ url: location.host, protocol: location.protocol.replace(':', '') as 'http' | 'https', accept: 'readWrite' }],
+});
+
+const search = instantsearch({ indexName: 'products', searchClient: client, routing: true, insights: false });
+
+const money = (value: number | null, currency: string | null) =>
+  value === null ? '' : new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD' }).format(value);
+
+/** The template helpers InstantSearch passes (htm-based `html`, which escapes interpolated values). */
+type Html = (strings: TemplateStringsArray, ...values: unknown[]) => never;
+type TemplateHelpers = { html: Html; components: { Highlight: (props: { hit: never; attribute: string }) => unknown } };
+type Hit = { objectID: string; name: string; price: number | null; currency: string | null; category: string | null; categoryPath: string | null; image: string | null };
+
+search.addWidgets([
+  configure({ hitsPerPage: 12 }),
+  searchBox({ container: '#searchbox', placeholder: 'Search sofas, rugs, lamps…', showReset: true, showLoadingIndicator: true }),
+  stats({ container: '#stats' }),
+  sortBy({
+    container: '#sort',
+    items: [
+      { label: 'Most relevant', value: 'products' },
+      { label: 'Price: low to high', value: 'products_price_asc' },
+      { label: 'Price: high to low', value: 'products_price_desc' },
+      { label: 'Newest', value: 'products_newest' },
+      { label: 'Name A–Z', value: 'products_name_asc' },
+    ],
+  }),
+  queryRuleCustomData({
+    container: '#did-you-mean',
+    templates: {
+      default: ({ items }: { items: unknown[] }, { html }: TemplateHelpers): unknown => {
+        const suggestion = (items as Array<{ didYouMean?: string }>).find((item) => item.didYouMean)?.didYouMean;
+        return suggestion ? html`<p class="dym">Did you mean <a href="#" data-query="${suggestion}">${suggestion}</a>?</p>` : '';
+      },
+    },
+  }),
+  hierarchicalMenu({
+    container: '#departments',
+    attributes: ['hierarchicalCategories.lvl0', 'hierarchicalCategories.lvl1', 'hierarchicalCategories.lvl2'],
+    limit: 12,
+  }),
+  refinementList({ container: '#classes', attribute: 'product_class', limit: 8, showMore: true, showMoreLimit: 30, searchable: true, searchablePlaceholder: 'Find a type' }),
+  rangeInput({ container: '#price', attribute: 'price', templates: { separatorText: 'to', submitText: 'Go' } }),
+  clearRefinements({ container: '#clear', templates: { resetLabel: 'Clear all filters' } }),
+  currentRefinements({ container: '#refinements' }),
+  hits({
+    container: '#hits',
+    templates: {
+      item: (hit: never, { html, components }: TemplateHelpers) => {
+        const h = hit as Hit;
+        const initial = (h.category ?? h.name).slice(0, 1).toUpperCase();
+        return html`<article class="card" data-id="${h.objectID}">
+          <div class="thumb">${h.image ? html`<img src="${h.image}" alt="" loading="lazy">` : html`<span>${initial}</span>`}</div>
+          <h4 class="name">${components.Highlight({ hit, attribute: 'name' })}</h4>
+          <p class="category">${h.category ?? ''}</p>
+          <p class="price">${money(h.price, h.currency)}</p>
+        </article>`;
+      },
+      empty: (results: { query: string }, { html }: TemplateHelpers) => html`<p class="empty">No products for “${results.query}”.</p>`,
+    },
+  }),
+  pagination({ container: '#pagination', padding: 2 }),
+]);
+
+search.start();
+
+// "Did you mean" link: search for the correction.
+document.getElementById('did-you-mean')!.addEventListener('click', (event) => {
+  const target = (event.target as HTMLElement).closest('a[data-query]');
+  if (!target) return;
+  event.preventDefault();
+  search.setUiState((state: UiState) => ({ ...state, products: { ...state.products, query: target.getAttribute('data-query') ?? '', page: 1 } }));
+});
+
+// Autocomplete on /suggest for every keystroke (debounced), in a dropdown under the search box.
+const list = document.getElementById('autocomplete') as HTMLUListElement;
+let timer: number | undefined;
+let lastTyped = '';
+function hideSuggestions(): void {
+  list.hidden = true;
+  list.replaceChildren();
+}
+document.addEventListener('input', (event) => {
+  const input = event.target as HTMLInputElement;
+  if (!input.matches('#searchbox input')) return;
+  lastTyped = input.value;
+  clearTimeout(timer);
+  if (!input.value.trim()) return hideSuggestions();
+  timer = window.setTimeout(async () => {
+    const typed = input.value;
+    const response = await fetch(`/suggest?q=${encodeURIComponent(typed)}&size=6`, { headers: { 'x-tenant-id': tenant } });
+    if (!response.ok || typed !== lastTyped) return;
+    const body = (await response.json()) as { suggestions: Array<{ type: string; text: string }> };
+    list.replaceChildren(
+      ...body.suggestions.map((suggestion) => {
+        const item = document.createElement('li');
+        item.role = 'option';
+        item.className = `suggestion ${suggestion.type}`;
+        item.textContent = suggestion.text;
+        item.addEventListener('mousedown', (e) => {
+          e.preventDefault();
+          hideSuggestions();
+          search.setUiState((state: UiState) => ({ ...state, products: { ...state.products, query: suggestion.text, page: 1 } }));
+        });
+        return item;
+      }),
+    );
+    list.hidden = body.suggestions.length === 0;
+  }, 120);
+});
+document.addEventListener('focusout', (event) => {
+  if ((event.target as HTMLElement).matches('#searchbox input')) setTimeout(hideSuggestions, 100);
+});
+document.addEventListener('keydown', (event) => {
+  if (event.key === 'Escape' || event.key === 'Enter') hideSuggestions();
+});
+
+// The indexer's status for this tenant, refreshed every 10 s.
+async function refreshStatus(): Promise<void> {
+  const target = document.getElementById('status') as HTMLElement;
+  try {
+    const response = await fetch('/status', { headers: { 'x-tenant-id': tenant } });
+    const s = await response.json();
+    const rows: Array<[string, string]> = [
+      ['Alias', `${s.alias} → ${s.index ?? '(none yet)'}`],
+      ['Documents', `${s.documents ?? '—'} indexed${s.sourceProducts !== undefined ? ` of ${s.sourceProducts} active at the source` : ''}`],
+      ['Last sync', s.lastSyncAt ? new Date(s.lastSyncAt).toLocaleString() : '—'],
+      ['Watermark', s.watermark ?? '—'],
+      ['Last run', s.lastRun ? `${s.lastRun.status} (${s.lastRun.mode}, ${s.lastRun.stats.documentsIndexed} indexed, ${s.lastRun.stats.requests} requests)` : '—'],
+      ['Rate budget left', `${s.rateBudget.remaining} of ${s.rateBudget.limit} requests / ${s.rateBudget.windowSeconds} s`],
+    ];
+    target.replaceChildren(
+      ...rows.flatMap(([term, value]) => {
+        const dt = document.createElement('dt');
+        dt.textContent = term;
+        const dd = document.createElement('dd');
+        dd.textContent = value;
+        dd.dataset.field = term.toLowerCase().replace(/\s+/g, '-');
+        return [dt, dd];
+      }),
+    );
+  } catch {
+    target.textContent = 'status unavailable';
+  }
+}
+void refreshStatus();
+setInterval(refreshStatus, 10_000);

@@ -20,8 +20,13 @@ async function main(): Promise<void> {
       deactivate: { type: 'boolean', default: false },
       activate: { type: 'boolean', default: false },
       delete: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
     },
   });
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
   if (!values.id) throw new Error(USAGE);
   loadLocalStackEnv();
   const graphql = process.env.COMMERCE_GRAPHQL_URL;

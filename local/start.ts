@@ -6,23 +6,14 @@
  *   → the real search Lambda behind an API Gateway v2 adapter on 127.0.0.1:3000.
  * Ctrl-C stops everything.
  */
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
-import { CommerceApi } from './commerce-api/server.js';
 import { generateProducts, loadWandsProducts } from './commerce-api/seed.js';
 import { startElasticsearch } from './elasticsearch/launcher.js';
-import { serveHandler } from './http-adapter.js';
+import { startStack } from './stack.js';
 import { removeLocalStackEnv, writeLocalStackEnv } from './stack-env.js';
-import { statusRoute, demoPageRoute } from './local-routes.js';
-import { loadIndexerConfig } from '../indexer/config.js';
-import { runTenant, type TenantRunReport } from '../indexer/sync/tenant-run.js';
+import type { TenantRunReport } from '../indexer/sync/tenant-run.js';
 import type { ProgressEvent } from '../indexer/sync/context.js';
-import { loadSearchConfig } from '../src/config.js';
-import { createHttpHandler } from '../src/http/app.js';
-import { createElasticsearchClient } from '../src/shared/elasticsearch-client.js';
-import { createLogger } from '../src/shared/logger.js';
-import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 
 // Keep the console readable: structured logs at WARN unless asked for; no EMF metric lines.
 process.env.LOG_LEVEL ??= 'WARN';
@@ -84,62 +75,34 @@ async function main(): Promise<void> {
 
   const es = await startElasticsearch({ persistentData: 'local-stack', heap: '1g', log: (m) => say(`  elasticsearch: ${m}`) });
 
-  const graphqlSecret = randomBytes(16).toString('hex');
-  const tenantSecrets = { demo: randomBytes(16).toString('hex'), acme: randomBytes(16).toString('hex') };
-  const api = new CommerceApi({
-    graphqlSecret,
+  const stack = await startStack({
     tenants: {
-      demo: { secret: tenantSecrets.demo, products: loadWandsProducts(SAMPLE_CATALOG), seededAt: SEEDED_AT },
-      acme: { secret: tenantSecrets.acme, products: generateProducts(1_000, 7), seededAt: SEEDED_AT },
+      demo: { products: loadWandsProducts(SAMPLE_CATALOG), seededAt: SEEDED_AT },
+      acme: { products: generateProducts(1_000, 7), seededAt: SEEDED_AT },
     },
-    port: Number(process.env.COMMERCE_API_PORT ?? 0),
+    elasticsearchEnv: es.env,
+    indexPrefix: process.env.INDEX_PREFIX ?? 'commerce',
+    searchEnv: {
+      SEARCH_SYNONYMS: process.env.SEARCH_SYNONYMS ?? JSON.stringify(DEMO_SYNONYMS),
+      // Local: no CDN in front, so let the browser revalidate every time.
+      CACHE_S_MAXAGE_SECONDS: process.env.CACHE_S_MAXAGE_SECONDS ?? '0',
+      CACHE_STALE_WHILE_REVALIDATE_SECONDS: process.env.CACHE_STALE_WHILE_REVALIDATE_SECONDS ?? '0',
+    },
+    host,
+    port,
+    ...(process.env.COMMERCE_API_PORT ? { commerceApiPort: Number(process.env.COMMERCE_API_PORT) } : {}),
+    storefront: true,
   });
-  const apiUrl = await api.listen();
-  say(`  commerce API (local): ${apiUrl}/graphql — tenants demo (${api.tenant('demo').catalog.size} products), acme (${api.tenant('acme').catalog.size})`);
-
-  const env: Record<string, string> = {
-    ...es.env,
-    COMMERCE_GRAPHQL_URL: `${apiUrl}/graphql`,
-    COMMERCE_GRAPHQL_SECRET: graphqlSecret,
-    COMMERCE_TENANT_SECRETS: JSON.stringify(tenantSecrets),
-    INDEX_PREFIX: process.env.INDEX_PREFIX ?? 'commerce',
-  };
-  const indexerConfig = loadIndexerConfig({ ...process.env, ...env });
-  const indexerEs = createElasticsearchClient(indexerConfig.elasticsearch);
-  const secrets = { graphqlSecret, tenantSecrets };
-  const logger = createLogger('commerce-search-local');
-  const tenants = Object.keys(tenantSecrets);
+  const tenants = ['demo', 'acme'];
+  say(`  commerce API (local): ${stack.commerce.url}/graphql — tenants ${tenants.map((t) => `${t} (${stack.commerce.tenant(t).catalog.size} products)`).join(', ')}`);
 
   say('  indexing (full reindex on first start, incremental after):');
   for (const tenant of tenants) {
     const progress = progressReporter(tenant);
-    const report = await runTenant({ config: indexerConfig, es: indexerEs, secrets, logger }, tenant, { mode: 'scheduled', onProgress: progress.onProgress });
+    const report = await stack.index(tenant, 'scheduled', progress.onProgress);
     progress.stop();
     say(summary(report));
   }
-
-  const searchConfig = loadSearchConfig({
-    ...process.env,
-    ...env,
-    SEARCH_TENANTS: tenants.join(','),
-    SEARCH_SYNONYMS: process.env.SEARCH_SYNONYMS ?? JSON.stringify(DEMO_SYNONYMS),
-    // Local: no CDN in front, so let the browser revalidate every time.
-    CACHE_S_MAXAGE_SECONDS: process.env.CACHE_S_MAXAGE_SECONDS ?? '0',
-    CACHE_STALE_WHILE_REVALIDATE_SECONDS: process.env.CACHE_STALE_WHILE_REVALIDATE_SECONDS ?? '0',
-  });
-  const handler = createHttpHandler({
-    config: searchConfig,
-    es: new ElasticsearchHttp({ ...searchConfig.elasticsearch, timeoutMs: searchConfig.timeoutMs, retryAfterSeconds: searchConfig.retryAfterSeconds }),
-    logger: createLogger('commerce-search-api'),
-  });
-  const server = await serveHandler(handler, {
-    host,
-    port,
-    localRoutes: [
-      demoPageRoute(),
-      statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => api.tenant(tenant).catalog.count(true) }),
-    ],
-  });
 
   // The scheduled incremental sync, as EventBridge runs it in AWS (every minute).
   let syncing = false;
@@ -148,7 +111,7 @@ async function main(): Promise<void> {
     syncing = true;
     try {
       for (const tenant of tenants) {
-        const report = await runTenant({ config: indexerConfig, es: indexerEs, secrets, logger }, tenant, { mode: 'scheduled' });
+        const report = await stack.index(tenant);
         if (report.status !== 'succeeded' || report.stats.documentsIndexed + report.stats.documentsDeleted > 0) say(`  sync ${new Date().toISOString()}:${summary(report).slice(1)}`);
       }
     } finally {
@@ -156,14 +119,14 @@ async function main(): Promise<void> {
     }
   }, SYNC_INTERVAL_MS);
 
-  writeLocalStackEnv({ ...env, SEARCH_URL: server.url });
+  writeLocalStackEnv({ ...stack.env, SEARCH_URL: stack.searchUrl });
   say('');
   say(`Ready.`);
-  say(`  Storefront demo   ${server.url}/`);
-  say(`  Search API        curl -H 'X-Tenant-Id: demo' '${server.url}/search?q=sofa'`);
-  say(`  Autocomplete      curl -H 'X-Tenant-Id: demo' '${server.url}/suggest?q=sof'`);
-  say(`  Status            ${server.url}/status`);
-  say(`  Commerce API      ${apiUrl}/graphql (edit a product: see README)`);
+  say(`  Storefront demo   ${stack.searchUrl}/`);
+  say(`  Search API        curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/search?q=sofa'`);
+  say(`  Autocomplete      curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/suggest?q=sof'`);
+  say(`  Status            ${stack.searchUrl}/status`);
+  say(`  Commerce API      ${stack.commerce.url}/graphql (edit a product: npm run product -- --help)`);
   say(`  Elasticsearch     ${es.url}`);
   say(`  Incremental sync every ${SYNC_INTERVAL_MS / 1000} s. Ctrl-C stops everything.`);
 
@@ -174,9 +137,7 @@ async function main(): Promise<void> {
     say('\nstopping …');
     clearInterval(timer);
     removeLocalStackEnv();
-    await server.close();
-    await api.close();
-    await indexerEs.close();
+    await stack.close();
     await es.stop();
     say('stopped.');
     process.exit(0);

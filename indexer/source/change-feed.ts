@@ -38,15 +38,17 @@ export function advanceCursor(cursor: FeedCursor, items: readonly unknown[]): Fe
  * Where the next sync starts after one that caught up. A change committed
  * late carries a DateModified no older than `overlapMs` before the moment the
  * feed was last read (`readAtMs`), so the sync re-reads from there when that
- * reaches back to the watermark, and otherwise continues exactly at the
- * cursor (a catalog whose products share an old DateModified is not re-read
- * every minute). Without `readAtMs`, it re-reads `overlapMs` before the watermark.
+ * reaches back to the watermark, and otherwise continues just after the
+ * watermark's instant (a catalog whose products share an old DateModified is
+ * not re-read every minute). Not at the cursor's offset: a product of that
+ * instant modified since has left it, and the offset would skip another.
+ * Without `readAtMs`, it re-reads `overlapMs` before the watermark.
  */
 export function rewindCursor(cursor: FeedCursor, overlapMs: number, readAtMs?: number): FeedCursor {
   if (cursor.since === null) return START_OF_FEED;
   const since = Date.parse(cursor.since);
   const lateBound = (readAtMs ?? since) - overlapMs;
-  if (since < lateBound) return cursor;
+  if (since < lateBound) return { since: new Date(since + 1).toISOString(), skip: 0 };
   return { since: new Date(lateBound).toISOString(), skip: 0 };
 }
 

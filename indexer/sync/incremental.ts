@@ -17,13 +17,13 @@ export async function incrementalSync(ctx: TenantContext): Promise<ChangeSyncRes
   const start = !watermark ? START_OF_FEED : watermark.caughtUp ? rewindCursor(watermark.cursor, ctx.overlapMs, readAt) : watermark.cursor;
   const syncStarted = new Date().toISOString();
   const newChangesAfter = watermark?.cursor.since ? Date.parse(watermark.cursor.since) : undefined;
-  return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async (cursor, caughtUp) => {
-    await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => ({
-      ...EMPTY_SYNC_STATE,
-      ...state,
-      // Re-reading the overlap window must not move the watermark back.
-      // readAt is when this sync began reading: anything committed later has a later DateModified than the overlap allows for.
-      watermark: { cursor: laterCursor(cursor, state?.watermark?.cursor), caughtUp, readAt: syncStarted },
-    }));
+  return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async (cursor, caughtUp, read) => {
+    await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => {
+      const previous = state?.watermark?.cursor;
+      // Re-reading the overlap window must not move the watermark back; reading nothing must not move it at all.
+      const next = read === 0 && previous ? previous : laterCursor(cursor, previous);
+      // readAt: when this sync began reading; anything committed later is dated later than the overlap allows for.
+      return { ...EMPTY_SYNC_STATE, ...state, watermark: { cursor: next, caughtUp, readAt: syncStarted } };
+    });
   });
 }

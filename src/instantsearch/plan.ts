@@ -10,8 +10,9 @@ import type { SynonymIndex } from '../text/synonyms.js';
 import { facetField, NUMERIC_ATTRIBUTES } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
-export function planInstantSearch(query: InstantSearchQuery): SearchPlan {
+export function planInstantSearch(query: InstantSearchQuery, relaxed = false): SearchPlan {
   return {
+    relaxed,
     query: query.query,
     page: query.page,
     size: query.hitsPerPage,
@@ -45,8 +46,8 @@ export function wordPrefixRegex(text: string): string {
 
 export const FACET_VALUES_AGGREGATION = 'facet_values';
 
-export function buildInstantSearchBody(query: InstantSearchQuery, synonyms: SynonymIndex): estypes.SearchRequest {
-  const plan = planInstantSearch(query);
+export function buildInstantSearchBody(query: InstantSearchQuery, synonyms: SynonymIndex, relaxed = false): estypes.SearchRequest {
+  const plan = planInstantSearch(query, relaxed);
   if (!query.facetSearch) return buildSearchBody(plan, synonyms);
   const { facet, facetQuery, maxFacetHits } = query.facetSearch;
   const body = buildSearchBody({ ...plan, page: 0, size: 0, facets: [], priceFacet: false, highlight: undefined }, synonyms);

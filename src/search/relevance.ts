@@ -24,6 +24,15 @@ export function requiredMatches(n: number): number {
   return Math.ceil(n * 0.75);
 }
 
+/**
+ * The second try when the first found nothing (a word no product has, like
+ * "huge" or an unknown brand): any one word of two, half of longer queries.
+ * Products matching more words still score higher.
+ */
+export function relaxedMatches(n: number): number {
+  return n <= 2 ? 1 : Math.ceil(n / 2);
+}
+
 function tokenClause(token: string, isLast: boolean): Query {
   // tie_breaker: a word found in the name *and* the class ("sofa" in a Sofas product) beats the name alone.
   const alternatives: Query[] = [{ multi_match: { query: token, fields: TEXT_FIELDS, type: 'best_fields', tie_breaker: 0.4 } }];
@@ -38,11 +47,18 @@ function tokenClause(token: string, isLast: boolean): Query {
   return { dis_max: { queries: alternatives } };
 }
 
-function variantQuery(tokens: readonly string[], endsWithSpace: boolean, boost: number): Query {
+function variantQuery(tokens: readonly string[], endsWithSpace: boolean, boost: number, relaxed: boolean): Query {
   const meaningful = tokens.filter((token) => !isStopToken(token));
   const words = meaningful.length > 0 ? meaningful : [...tokens];
   const clauses = words.map((token, i) => tokenClause(token, i === words.length - 1 && !endsWithSpace));
-  return { bool: { should: clauses, minimum_should_match: requiredMatches(words.length), boost } };
+  const required = relaxed ? relaxedMatches(words.length) : requiredMatches(words.length);
+  return { bool: { should: clauses, minimum_should_match: required, boost } };
+}
+
+/** Whether relaxing the word requirement could find more: only when fewer words than typed are required. */
+export function canRelax(rawQuery: string): boolean {
+  const words = normalizeTokens(rawQuery).filter((token) => !isStopToken(token));
+  return words.length >= 2 && relaxedMatches(words.length) < requiredMatches(words.length);
 }
 
 export interface TextQueryParts {
@@ -54,7 +70,7 @@ export interface TextQueryParts {
 }
 
 /** undefined for an empty query (browse: everything that passes the filters). */
-export function buildTextQuery(rawQuery: string, synonyms: SynonymIndex): TextQueryParts | undefined {
+export function buildTextQuery(rawQuery: string, synonyms: SynonymIndex, relaxed = false): TextQueryParts | undefined {
   const tokens = normalizeTokens(rawQuery);
   const trimmed = rawQuery.trim();
   if (tokens.length === 0 && trimmed.length === 0) return undefined;
@@ -62,8 +78,8 @@ export function buildTextQuery(rawQuery: string, synonyms: SynonymIndex): TextQu
   const variants = expandSynonyms(tokens, synonyms);
   const textMatch: Query =
     variants.length === 1
-      ? variantQuery(tokens, endsWithSpace, 1)
-      : { dis_max: { queries: variants.map((variant, i) => variantQuery(variant, endsWithSpace, i === 0 ? 1 : 0.8)) } };
+      ? variantQuery(tokens, endsWithSpace, 1, relaxed)
+      : { dis_max: { queries: variants.map((variant, i) => variantQuery(variant, endsWithSpace, i === 0 ? 1 : 0.8, relaxed)) } };
   const normalized = tokens.join(' ');
   // An exact product id or SKU beats any text match.
   const exact: Query[] = trimmed.length <= 512 ? [{ term: { id: { value: trimmed, boost: 100 } } }, { term: { sku: { value: trimmed, boost: 100 } } }] : [];

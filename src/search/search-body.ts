@@ -33,6 +33,8 @@ export interface SearchPlan {
   /** escapeHtml: names are escaped before tags are added (our API); InstantSearch escapes client-side, as with Algolia. */
   highlight?: { preTag: string; postTag: string; escapeHtml: boolean };
   didYouMean: boolean;
+  /** Second try after no results: fewer of the words need to match. */
+  relaxed?: boolean;
 }
 
 export const PRICE_RANGES: Array<{ key: string; from?: number; to?: number }> = [
@@ -64,7 +66,7 @@ function allExcept(refinements: SearchPlan['refinements'], facet: string | undef
 }
 
 export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
-  const text = buildTextQuery(plan.query, synonyms);
+  const text = buildTextQuery(plan.query, synonyms, plan.relaxed ?? false);
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
   // Aggregations are named by position (facet names may hold characters aggregation names must not).
   plan.facets.forEach((facet, i) => {

@@ -25,6 +25,8 @@ export interface SearchResponseBody {
   };
   filters: Filters;
   didYouMean: string | null;
+  /** True when no product matched every word and these results match only some of them. */
+  relaxed?: boolean;
   elasticsearchTimeMs: number;
 }
 

@@ -21,6 +21,8 @@ describe('change-feed cursor', () => {
     const watermark = { since: '2026-01-01T00:10:00.000Z', skip: 3 };
     expect(rewindCursor(watermark, 60_000)).toEqual({ since: '2026-01-01T00:09:00.000Z', skip: 0 });
     expect(laterCursor(rewindCursor(watermark, 60_000), watermark)).toBe(watermark);
+    // Resuming just past the instant, the watermark itself still wins over the resume point's offset 0.
+    expect(laterCursor(rewindCursor(watermark, 60_000, Date.parse('2026-01-02T00:00:00Z')), watermark).since).toBe('2026-01-01T00:10:00.001Z');
     expect(laterCursor({ since: '2026-01-01T00:10:00.000Z', skip: 5 }, watermark)).toEqual({ since: watermark.since, skip: 5 });
     expect(laterCursor(START_OF_FEED, undefined)).toBe(START_OF_FEED);
   });
@@ -28,7 +30,7 @@ describe('change-feed cursor', () => {
   test('an old watermark is not re-read: late commits land after (last read − overlap)', () => {
     const old = { since: '2026-01-01T00:00:00.000Z', skip: 6482 };
     const readAt = Date.parse('2026-11-22T12:00:00.000Z');
-    expect(rewindCursor(old, 120_000, readAt)).toBe(old);
+    expect(rewindCursor(old, 120_000, readAt)).toEqual({ since: '2026-01-01T00:00:00.001Z', skip: 0 });
     const recent = { since: '2026-11-22T11:59:30.000Z', skip: 2 };
     expect(rewindCursor(recent, 120_000, readAt)).toEqual({ since: '2026-11-22T11:58:00.000Z', skip: 0 });
   });

@@ -112,6 +112,24 @@ describe('incremental sync', () => {
     expect(mirrorOf(await h.indexed())).toEqual(expectedFromSource(h.source));
   });
 
+  test('a product leaving an old tie group does not make the next sync skip another change', async () => {
+    const seeded = Date.parse('2026-01-01T00:00:00.000Z');
+    let now = seeded;
+    h = await new IndexerHarness({ products: [], pageSize: 4, clock: () => now }).start();
+    for (const p of products(11)) h.source.catalog.upsert(p); // one old instant, far behind "now"
+    expect((await h.run()).status).toBe('succeeded');
+
+    now = Date.now();
+    h.source.catalog.update('3', { name: 'left the tie group' }); // the group at the watermark shrinks by one
+    h.source.catalog.upsert(product(50, { name: 'new after it' }));
+    const report = await h.run();
+    expect(report.status).toBe('succeeded');
+    const indexed = await h.indexed();
+    expect(indexed.get('3')?.name).toBe('left the tie group');
+    expect(indexed.get('50')?.name).toBe('new after it');
+    expect(report.stats.documentsIndexed).toBe(2); // and the old group was not re-read
+  });
+
   test('reconciliation removes products hard-deleted at the source', async () => {
     h = await new IndexerHarness({ products: products(30), pageSize: 8 }).start();
     await h.run();

@@ -60,6 +60,15 @@ describe('GET /search', () => {
     expect(body.hits.slice(0, 10).some((hit: { name: string }) => /sofa/.test(hit.name))).toBe(true);
   });
 
+  test('a word no product has: the search relaxes instead of answering nothing, and says so', async () => {
+    const strict = await stack.json('/search?q=wood%20table');
+    expect(strict.body.relaxed).toBeUndefined();
+    const { body } = await stack.json('/search?q=gargantuan%20bookcase');
+    expect(body.relaxed).toBe(true);
+    expect(body.total).toBeGreaterThan(0);
+    expect(body.hits.slice(0, 5).every((hit: { name: string }) => /bookcase/.test(hit.name))).toBe(true);
+  });
+
   test('an exact product id ranks first', async () => {
     const { body } = await stack.json('/search?q=13');
     expect(body.hits[0].id).toBe('13');

@@ -81,17 +81,22 @@ export function buildTextQuery(rawQuery: string, synonyms: SynonymIndex, relaxed
       ? variantQuery(tokens, endsWithSpace, 1, relaxed)
       : { dis_max: { queries: variants.map((variant, i) => variantQuery(variant, endsWithSpace, i === 0 ? 1 : 0.8, relaxed)) } };
   const normalized = tokens.join(' ');
+  // The last meaningful word usually names the product type ("square ottoman", "wall clocks"):
+  // finding it in the class or category is strong evidence the product is what was asked for.
+  const head = [...tokens].reverse().find((token) => !isStopToken(token) && !/\d/.test(token));
   // An exact product id or SKU beats any text match.
   const exact: Query[] = trimmed.length <= 512 ? [{ term: { id: { value: trimmed, boost: 100 } } }, { term: { sku: { value: trimmed, boost: 100 } } }] : [];
   return {
     match: tokens.length > 0 ? { bool: { should: [textMatch, ...exact], minimum_should_match: 1 } } : { bool: { should: exact, minimum_should_match: 1 } },
-    boosts:
-      tokens.length > 1
+    boosts: [
+      ...(tokens.length > 1
         ? [
             { match_phrase: { name_norm: { query: normalized, slop: 2, boost: 2 } } },
             { match: { 'name_norm.pairs': { query: normalized, boost: 1 } } },
           ]
-        : [],
+        : []),
+      ...(head && tokens.length > 1 ? [{ multi_match: { query: head, fields: ['class_norm^2', 'category_norm'], boost: 1.5 } }] : []),
+    ],
     tokens,
   };
 }

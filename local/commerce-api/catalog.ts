@@ -47,6 +47,8 @@ export function compareIds(a: string, b: string): number {
 
 export class Catalog {
   private readonly products = new Map<string, CatalogProduct>();
+  /** Both orders, kept until the next change: paging a large catalog must not re-sort it per request. */
+  private sorted: Partial<Record<ProductOrder, CatalogProduct[]>> = {};
 
   /** `clock` returns epoch milliseconds; tests pass a fixed clock to create ties. */
   constructor(private readonly clock: () => number = Date.now) {}
@@ -63,6 +65,7 @@ export class Catalog {
       dateModified: new Date(at).toISOString(),
     };
     this.products.set(product.id, product);
+    this.sorted = {};
     return product;
   }
 
@@ -75,6 +78,7 @@ export class Catalog {
 
   /** A hard delete: the product disappears from the API without a trace. */
   remove(id: string): boolean {
+    this.sorted = {};
     return this.products.delete(id);
   }
 
@@ -93,19 +97,24 @@ export class Catalog {
     return n;
   }
 
-  query(q: ProductQuery): { total: number; items: CatalogProduct[] } {
-    const since = q.modifiedSince ? Date.parse(q.modifiedSince) : undefined;
-    const idSet = q.ids ? new Set(q.ids) : undefined;
-    const matching = this.all().filter(
-      (p) =>
-        (!q.activeOnly || p.active) &&
-        (since === undefined || Date.parse(p.dateModified) >= since) &&
-        (!idSet || idSet.has(p.id)),
+  private inOrder(order: ProductOrder): CatalogProduct[] {
+    const cached = this.sorted[order];
+    if (cached) return cached;
+    const all = this.all();
+    const stamps = new Map(all.map((p) => [p, Date.parse(p.dateModified)]));
+    all.sort((a, b) =>
+      order === 'DATE_MODIFIED_ASC' ? (stamps.get(a) as number) - (stamps.get(b) as number) || compareIds(a.id, b.id) : compareIds(a.id, b.id),
     );
-    matching.sort((a, b) =>
-      q.orderBy === 'DATE_MODIFIED_ASC'
-        ? Date.parse(a.dateModified) - Date.parse(b.dateModified) || compareIds(a.id, b.id)
-        : compareIds(a.id, b.id),
+    this.sorted[order] = all;
+    return all;
+  }
+
+  query(q: ProductQuery): { total: number; items: CatalogProduct[] } {
+    // Stored stamps are all toISOString(), so the normalised bound compares correctly as a string.
+    const since = q.modifiedSince ? new Date(Date.parse(q.modifiedSince)).toISOString() : undefined;
+    const idSet = q.ids ? new Set(q.ids) : undefined;
+    const matching = this.inOrder(q.orderBy ?? 'ID_ASC').filter(
+      (p) => (!q.activeOnly || p.active) && (since === undefined || p.dateModified >= since) && (!idSet || idSet.has(p.id)),
     );
     return { total: matching.length, items: matching.slice(q.offset, q.offset + q.limit) };
   }

@@ -37,7 +37,7 @@ const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }
   },
 ];
 
-const TIMING_FIELDS = new Set(['elasticsearchTimeMs', 'processingTimeMS']);
+const TIMING_FIELDS = /"(?:elasticsearchTimeMs|processingTimeMS)":\d+/g;
 
 const ALLOWED_HEADERS = 'content-type, x-tenant-id, x-algolia-application-id, x-algolia-api-key, x-algolia-agent, if-none-match';
 
@@ -96,8 +96,9 @@ export function createHttpHandler(deps: AppDeps) {
           body: rawBody,
         });
         const body = JSON.stringify(result);
-        // The validator ignores timings, which differ on every call for the same results.
-        const etag = etagOf(JSON.stringify(result, (key, value) => (TIMING_FIELDS.has(key) ? undefined : value)));
+        // The validator ignores timings, which differ on every call for the same results. (Inside JSON
+        // strings quotes are escaped, so the pattern only ever matches these keys.)
+        const etag = etagOf(body.replace(TIMING_FIELDS, ''));
         const caching: Headers = route.cacheable ? { 'cache-control': cacheControl(config.cache), etag } : { 'cache-control': 'no-store' };
         response =
           route.cacheable && matchesEtag(headers['if-none-match'], etag)

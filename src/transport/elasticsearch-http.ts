@@ -1,11 +1,15 @@
 /**
  * The search route's only connection to Elasticsearch: two endpoints
- * (`_search`, `_msearch`) over Node's built-in fetch (undici, keep-alive),
- * with an explicit per-request timeout. The official client costs ~110 ms of
- * cold start for features this path does not use; the indexer keeps it.
+ * (`_search`, `_msearch`) over Node's built-in http/https with a keep-alive
+ * agent, and an explicit per-request timeout. The official client costs
+ * ~90 ms of cold start for features this path does not use (the indexer
+ * keeps it); fetch cost ~3.5x the CPU per request of node:http here
+ * (bench/README), CPU that Elasticsearch needs on a small machine.
  * Failures become ServiceUnavailableError (callers answer 503 + Retry-After)
  * except our own bad requests, which are bugs and surface as errors.
  */
+import http from 'node:http';
+import https from 'node:https';
 import type { estypes } from '@elastic/elasticsearch';
 import { ServiceUnavailableError } from '../shared/errors.js';
 
@@ -32,11 +36,19 @@ export class ElasticsearchRequestError extends Error {
 type ErrorBody = { error?: { type?: string; root_cause?: Array<{ type?: string }> } | string; status?: number };
 
 export class ElasticsearchHttp {
-  private readonly base: string;
+  private readonly url: URL;
+  private readonly basePath: string;
+  private readonly client: typeof http | typeof https;
+  private readonly agent: http.Agent;
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: ElasticsearchHttpOptions) {
-    this.base = options.url.replace(/\/+$/, '');
+    this.url = new URL(options.url);
+    this.basePath = this.url.pathname.replace(/\/+$/, '');
+    const secure = this.url.protocol === 'https:';
+    this.client = secure ? https : http;
+    // One warm connection pool per Lambda container; lifo keeps the busiest sockets hot.
+    this.agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' });
     this.headers = { accept: 'application/json' };
     if (options.apiKey) this.headers.authorization = `ApiKey ${options.apiKey}`;
     else if (options.username) {
@@ -60,28 +72,47 @@ export class ElasticsearchHttp {
     return response.responses;
   }
 
-  private async post(path: string, body: string, contentType: string): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.base}${path}`, {
-        method: 'POST',
-        headers: { ...this.headers, 'content-type': contentType },
-        body,
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+  private post(path: string, body: string, contentType: string): Promise<unknown> {
+    const unavailable = (reason: string) => new ServiceUnavailableError(reason, this.options.retryAfterSeconds);
+    return new Promise((resolve, reject) => {
+      const request = this.client.request(
+        {
+          host: this.url.hostname,
+          port: this.url.port || (this.client === https ? 443 : 80),
+          path: `${this.basePath}${path}`,
+          method: 'POST',
+          agent: this.agent,
+          headers: { ...this.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+          signal: AbortSignal.timeout(this.options.timeoutMs),
+        },
+        (response) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('error', () => reject(unavailable('response interrupted')));
+          response.on('end', () => {
+            const status = response.statusCode ?? 0;
+            let parsed: unknown;
+            try {
+              parsed = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+            } catch {
+              reject(unavailable(`unreadable response (HTTP ${status})`));
+              return;
+            }
+            try {
+              if (status < 200 || status >= 300) this.throwFor(status, parsed as ErrorBody);
+              resolve(parsed);
+            } catch (error) {
+              reject(error);
+            }
+          });
+        },
+      );
+      request.on('error', (error: Error & { code?: string }) => {
+        const timedOut = error.name === 'AbortError' || error.code === 'ABORT_ERR';
+        reject(unavailable(timedOut ? `no answer within ${this.options.timeoutMs} ms` : 'connection failed'));
       });
-    } catch (error) {
-      const name = (error as { name?: unknown } | null)?.name;
-      const reason = name === 'TimeoutError' || name === 'AbortError' ? `no answer within ${this.options.timeoutMs} ms` : 'connection failed';
-      throw new ServiceUnavailableError(reason, this.options.retryAfterSeconds);
-    }
-    let parsed: unknown;
-    try {
-      parsed = await response.json();
-    } catch {
-      throw new ServiceUnavailableError(`unreadable response (HTTP ${response.status})`, this.options.retryAfterSeconds);
-    }
-    if (!response.ok) this.throwFor(response.status, parsed as ErrorBody);
-    return parsed;
+      request.end(body);
+    });
   }
 
   private throwFor(status: number, body: ErrorBody): never {

@@ -1,0 +1,173 @@
+/** The bench report: a markdown table, a machine-readable JSON document with the ratios, and SVG plots. */
+import type { CodeTiming } from './code-only.js';
+import type { BundleFigures } from './cold-start.js';
+import type { IndexerFigures } from './indexer.js';
+import type { LoadResult, SequentialTimings } from './load.js';
+
+export interface BenchResults {
+  generatedAt: string;
+  mode: 'full' | 'quick';
+  machine: { cpus: number; memoryGb: number; node: string; elasticsearch: string };
+  workload: { requests: number; byKind: Record<string, number>; products: number; relaxedRetries: number };
+  search: Array<{ connections: number; ours: LoadResult; direct: LoadResult; ratios: { p99: number; requestsPerSecond: number } }>;
+  sequential: { ours: SequentialTimings; direct: SequentialTimings; overheadMicros: { p50: number; p99: number } };
+  ourCode: CodeTiming[];
+  coldStart: { search: BundleFigures; bareClient: BundleFigures };
+  indexer: IndexerFigures | null;
+  soak: LoadResult[] | null;
+  targets: Array<{ name: string; target: string; measured: string; met: boolean }>;
+}
+
+export const TARGETS = {
+  p99Ratio: 1.15,
+  throughputRatio: 0.85,
+  ourCodeMs: 0.3,
+  initMs: 20,
+  indexerRatio: 0.8,
+};
+
+export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
+  const targets: BenchResults['targets'] = [];
+  for (const level of r.search) {
+    targets.push({
+      name: `p99 ours/direct at ${level.connections} connections`,
+      target: `≤ ${TARGETS.p99Ratio}`,
+      measured: level.ratios.p99.toFixed(2),
+      met: level.ratios.p99 <= TARGETS.p99Ratio,
+    });
+    targets.push({
+      name: `req/s ours/direct at ${level.connections} connections`,
+      target: `≥ ${TARGETS.throughputRatio}`,
+      measured: level.ratios.requestsPerSecond.toFixed(2),
+      met: level.ratios.requestsPerSecond >= TARGETS.throughputRatio,
+    });
+  }
+  const errors = [...r.search.flatMap((l) => [l.ours.errors, l.direct.errors]), ...(r.soak ?? []).map((s) => s.errors)].reduce((a, b) => a + b, 0);
+  targets.push({ name: 'errors (all load runs)', target: '0', measured: String(errors), met: errors === 0 });
+  const all = r.ourCode.find((t) => t.kind === 'all');
+  if (all) targets.push({ name: 'our code per request (mean)', target: `≤ ${TARGETS.ourCodeMs} ms`, measured: `${(all.mean / 1000).toFixed(3)} ms`, met: all.mean / 1000 <= TARGETS.ourCodeMs });
+  targets.push({
+    name: 'search module init (median)',
+    target: `≤ ${TARGETS.initMs} ms`,
+    measured: `${r.coldStart.search.initMedianMs.toFixed(1)} ms`,
+    met: r.coldStart.search.initMedianMs <= TARGETS.initMs,
+  });
+  if (r.indexer) {
+    targets.push({ name: 'indexer / raw bulk documents/s', target: `≥ ${TARGETS.indexerRatio}`, measured: r.indexer.ratio.toFixed(2), met: r.indexer.ratio >= TARGETS.indexerRatio });
+    const rl = r.indexer.rateLimited;
+    targets.push({ name: 'requests used under the rate limit', target: `= ${rl.minimumRequests} (minimum)`, measured: String(rl.requestsUsed), met: rl.requestsUsed === rl.minimumRequests });
+    targets.push({ name: '429s under the rate limit', target: '0', measured: String(rl.responses429), met: rl.responses429 === 0 });
+  }
+  return targets;
+}
+
+const ms = (value: number) => `${value.toFixed(value < 10 ? 2 : 1)}`;
+
+export function toMarkdown(r: BenchResults): string {
+  const lines: string[] = [];
+  lines.push(`# Bench (${r.mode}) — ${r.generatedAt}`, '');
+  lines.push(`${r.machine.cpus} cores, ${r.machine.memoryGb} GiB, Node ${r.machine.node}, Elasticsearch ${r.machine.elasticsearch}. Workload: ${r.workload.requests} requests over ${r.workload.products} products (${Object.entries(r.workload.byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); ${r.workload.relaxedRetries} of them find nothing with every word, so our route searches twice and "direct" sends both bodies in one _msearch.`, '');
+  lines.push('## Targets', '', '| target | goal | measured | met |', '| --- | --- | --- | --- |');
+  for (const t of r.targets) lines.push(`| ${t.name} | ${t.target} | ${t.measured} | ${t.met ? 'yes' : '**no**'} |`);
+  lines.push('', '## Search path: our HTTP route vs the same Elasticsearch requests sent directly', '');
+  lines.push('| connections | | req/s | p50 ms | p97.5 ms | p99 ms | errors |', '| ---: | --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const l of r.search) {
+    lines.push(`| ${l.connections} | direct | ${l.direct.requestsPerSecond.toFixed(0)} | ${l.direct.p50} | ${l.direct.p97_5} | ${l.direct.p99} | ${l.direct.errors} |`);
+    lines.push(`| | ours | ${l.ours.requestsPerSecond.toFixed(0)} | ${l.ours.p50} | ${l.ours.p97_5} | ${l.ours.p99} | ${l.ours.errors} |`);
+    lines.push(`| | ratio | ${l.ratios.requestsPerSecond.toFixed(2)} | | | ${l.ratios.p99.toFixed(2)} | |`);
+  }
+  lines.push('', `Sequential, one connection, high-resolution clock (${r.sequential.ours.count} requests each): direct p50 ${ms(r.sequential.direct.p50 / 1000)} ms, p99 ${ms(r.sequential.direct.p99 / 1000)} ms; ours p50 ${ms(r.sequential.ours.p50 / 1000)} ms, p99 ${ms(r.sequential.ours.p99 / 1000)} ms; our added latency p50 ${r.sequential.overheadMicros.p50.toFixed(0)} µs, p99 ${r.sequential.overheadMicros.p99.toFixed(0)} µs.`);
+  lines.push('', '## Our code alone (handler with recorded Elasticsearch answers)', '', '| request | n | mean µs | p50 µs | p99 µs |', '| --- | ---: | ---: | ---: | ---: |');
+  for (const t of r.ourCode) lines.push(`| ${t.kind} | ${t.count} | ${t.mean.toFixed(0)} | ${t.p50.toFixed(0)} | ${t.p99.toFixed(0)} |`);
+  lines.push('', '## Cold start', '', '| bundle | bundle KB | zip KB | init median ms | init p90 ms | runs |', '| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const b of [r.coldStart.search, r.coldStart.bareClient]) {
+    lines.push(`| ${b.name} | ${(b.bundleBytes / 1024).toFixed(0)} | ${(b.zipBytes / 1024).toFixed(0)} | ${b.initMedianMs.toFixed(1)} | ${b.initP90Ms.toFixed(1)} | ${b.runs} |`);
+  }
+  if (r.indexer) {
+    const i = r.indexer;
+    lines.push('', '## Indexer', '', `| | products | seconds | documents/s | peak RSS MB |`, '| --- | ---: | ---: | ---: | ---: |');
+    lines.push(`| full reindex via the API (no limit) | ${i.products} | ${i.reindex.seconds.toFixed(1)} | ${i.reindex.documentsPerSecond.toFixed(0)} | ${i.reindex.peakRssMb?.toFixed(0) ?? 'n/a'} |`);
+    lines.push(`| raw bulk of the same documents | ${i.products} | ${i.rawBulk.seconds.toFixed(1)} | ${i.rawBulk.documentsPerSecond.toFixed(0)} | |`);
+    lines.push(`| ratio | | | ${i.ratio.toFixed(2)} | |`);
+    const rl = i.rateLimited;
+    lines.push('', `Under a ${rl.limit.requests} requests / ${rl.limit.windowSeconds} s limit (the platform's 100 / 300 s, scaled to fit a run): ${rl.products} products, page ${rl.pageSize}: ${rl.requestsUsed} requests used (minimum ${rl.minimumRequests}), ${rl.responses429} answered 429, ${rl.seconds.toFixed(1)} s.`);
+    lines.push('', '| products | requests | 5-minute windows | projected wall time at 100 / 5 min |', '| ---: | ---: | ---: | ---: |');
+    for (const p of i.projection) lines.push(`| ${p.products.toLocaleString('en-US')} | ${p.requests} | ${p.windows} | ${p.minutes < 1 ? `${(p.minutes * 60).toFixed(0)} s` : `${p.minutes.toFixed(1)} min`} |`);
+  }
+  if (r.soak) {
+    lines.push('', '## Soak: our route at 64 connections, consecutive 10 s windows', '', '| window | req/s | p50 ms | p99 ms | errors |', '| ---: | ---: | ---: | ---: | ---: |');
+    r.soak.forEach((s, n) => lines.push(`| ${n + 1} | ${s.requestsPerSecond.toFixed(0)} | ${s.p50} | ${s.p99} | ${s.errors} |`));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+/* ---------- plots: small, dependency-free SVG ---------- */
+
+function svg(width: number, height: number, body: string): string {
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="12">\n<rect width="100%" height="100%" fill="white"/>\n${body}\n</svg>\n`;
+}
+
+function axes(x0: number, y0: number, w: number, h: number, maxY: number, yLabel: string, xLabels: string[]): string {
+  const parts = [`<line x1="${x0}" y1="${y0}" x2="${x0 + w}" y2="${y0}" stroke="#333"/>`, `<line x1="${x0}" y1="${y0}" x2="${x0}" y2="${y0 - h}" stroke="#333"/>`];
+  for (let t = 0; t <= 4; t += 1) {
+    const y = y0 - (h * t) / 4;
+    parts.push(`<line x1="${x0 - 4}" y1="${y}" x2="${x0 + w}" y2="${y}" stroke="#eee"/><text x="${x0 - 8}" y="${y + 4}" text-anchor="end">${((maxY * t) / 4).toFixed(maxY < 10 ? 1 : 0)}</text>`);
+  }
+  xLabels.forEach((label, i) => parts.push(`<text x="${x0 + ((i + 0.5) * w) / xLabels.length}" y="${y0 + 18}" text-anchor="middle">${label}</text>`));
+  parts.push(`<text x="14" y="${y0 - h / 2}" transform="rotate(-90 14 ${y0 - h / 2})" text-anchor="middle">${yLabel}</text>`);
+  return parts.join('\n');
+}
+
+export function throughputPlot(r: BenchResults): string {
+  const [x0, y0, w, h] = [70, 300, 480, 250];
+  const maxY = Math.max(...r.search.flatMap((l) => [l.ours.requestsPerSecond, l.direct.requestsPerSecond])) * 1.1;
+  const labels = r.search.map((l) => `${l.connections}`);
+  const point = (i: number, v: number) => `${x0 + ((i + 0.5) * w) / labels.length},${y0 - (h * v) / maxY}`;
+  const line = (values: number[], color: string) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => point(i, v)).join(' ')}"/>` +
+    values.map((v, i) => `<circle cx="${point(i, v).split(',')[0]}" cy="${point(i, v).split(',')[1]}" r="3" fill="${color}"/>`).join('');
+  return svg(
+    600,
+    360,
+    [
+      `<text x="300" y="24" text-anchor="middle" font-size="14">Throughput vs connections (req/s)</text>`,
+      axes(x0, y0, w, h, maxY, 'requests / s', labels),
+      `<text x="${x0 + w / 2}" y="${y0 + 40}" text-anchor="middle">connections</text>`,
+      line(r.search.map((l) => l.direct.requestsPerSecond), '#999'),
+      line(r.search.map((l) => l.ours.requestsPerSecond), '#7a3e9d'),
+      `<rect x="${x0 + 10}" y="40" width="12" height="3" fill="#999"/><text x="${x0 + 28}" y="45">direct to Elasticsearch</text>`,
+      `<rect x="${x0 + 10}" y="56" width="12" height="3" fill="#7a3e9d"/><text x="${x0 + 28}" y="61">our search route</text>`,
+    ].join('\n'),
+  );
+}
+
+export function latencyPlot(r: BenchResults): string {
+  const [x0, y0, w, h] = [70, 300, 600, 250];
+  const maxY = Math.max(...r.search.flatMap((l) => [l.ours.p99, l.direct.p99])) * 1.1 || 1;
+  const labels = r.search.map((l) => `${l.connections} conn.`);
+  const group = w / labels.length;
+  const bars: string[] = [];
+  r.search.forEach((l, i) => {
+    const series: Array<[number, string]> = [
+      [l.direct.p50, '#ccc'],
+      [l.direct.p99, '#888'],
+      [l.ours.p50, '#cdb0e0'],
+      [l.ours.p99, '#7a3e9d'],
+    ];
+    series.forEach(([value, color], j) => {
+      const bw = group / 6;
+      const x = x0 + i * group + bw * (j + 1);
+      const bh = (h * value) / maxY;
+      bars.push(`<rect x="${x}" y="${y0 - bh}" width="${bw - 2}" height="${bh}" fill="${color}"/>`);
+    });
+  });
+  const legend = [
+    ['#ccc', 'direct p50'],
+    ['#888', 'direct p99'],
+    ['#cdb0e0', 'ours p50'],
+    ['#7a3e9d', 'ours p99'],
+  ]
+    .map(([color, label], i) => `<rect x="${x0 + 10 + i * 120}" y="36" width="12" height="12" fill="${color}"/><text x="${x0 + 28 + i * 120}" y="46">${label}</text>`)
+    .join('');
+  return svg(720, 340, [`<text x="360" y="22" text-anchor="middle" font-size="14">Latency by connections (ms)</text>`, axes(x0, y0, w, h, maxY, 'milliseconds', labels), ...bars, legend].join('\n'));
+}

@@ -1,0 +1,173 @@
+/**
+ * `npm run bench [-- --quick]`: starts what it needs (like npm start), then
+ * measures, side by side in one run:
+ *   - the search path (our HTTP route) vs the same Elasticsearch requests sent
+ *     directly, with autocannon at 1, 8, 32 and 64 connections, plus a
+ *     sequential high-resolution timing;
+ *   - our code alone (the handler with recorded Elasticsearch answers);
+ *   - cold start (bundle, zip and module init) vs the bare official client;
+ *   - the indexer vs raw bulk ingest, and under the rate limit;
+ *   - (full mode) a 60 s soak at 64 connections.
+ * Writes bench/results/latest.md, latest.json and SVG plots. `--url` and
+ * `--tenant` point the search-path load at a deployed stage instead.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { parseArgs } from 'node:util';
+import { fileURLToPath } from 'node:url';
+import { loadWandsProducts } from '../local/commerce-api/seed.js';
+import { startElasticsearch, ELASTICSEARCH_VERSION } from '../local/elasticsearch/launcher.js';
+import { startStack } from '../local/stack.js';
+import { loadSearchConfig } from '../src/config.js';
+import { timeOurCode } from './code-only.js';
+import { measureColdStart } from './cold-start.js';
+import { benchIndexer } from './indexer.js';
+import { runLoad, timeSequentially, type LoadResult } from './load.js';
+import { evaluateTargets, latencyPlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
+import { buildWorkload, matchRetries } from './workload.js';
+
+process.env.LOG_LEVEL ??= 'WARN';
+process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const say = (message: string) => process.stderr.write(`${message}\n`);
+
+async function startSearchProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/search-server.ts'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'INFO' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    let buffer = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString();
+      const line = buffer.split('\n')[0];
+      if (buffer.includes('\n') && line) {
+        resolve(line.trim());
+        child.stdout?.removeAllListeners('data');
+        child.stdout?.resume(); // request logs: drained, not kept
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`search server exited with ${code}`)));
+  });
+  return { url, child };
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      quick: { type: 'boolean', default: false },
+      products: { type: 'string', default: `${SHARED}wands-subset/products.tsv` },
+      queries: { type: 'string', default: `${SHARED}wands/queries.tsv` },
+    },
+  });
+  const quick = values.quick;
+  const duration = quick ? 3 : 10;
+  const started = Date.now();
+  say(`bench (${quick ? 'quick' : 'full'}): starting Elasticsearch …`);
+  const elasticsearch = await startElasticsearch({ heap: '1g', log: (m) => say(`  elasticsearch: ${m}`) });
+  const prefix = `bench${Date.now().toString(36)}`;
+  const products = loadWandsProducts(values.products);
+  const stack = await startStack({
+    tenants: { demo: { products } },
+    elasticsearchEnv: elasticsearch.env,
+    indexPrefix: prefix,
+    rateLimit: { requests: 100_000, windowMs: 60_000 },
+  });
+  let server: ChildProcess | undefined;
+  try {
+    const indexed = await stack.index('demo', 'full');
+    if (indexed.status !== 'succeeded') throw new Error(`indexing failed: ${indexed.error}`);
+    const alias = `${prefix}-products-demo`;
+    const searchEnv = { ...elasticsearch.env, INDEX_PREFIX: prefix, SEARCH_TENANTS: 'demo' };
+    const search = await startSearchProcess(searchEnv);
+    server = search.child;
+    const pairs = buildWorkload(values.queries, alias, 'demo');
+    const retrying = await matchRetries(pairs, elasticsearch.url, alias);
+    const ours = pairs.map((p) => p.ours);
+    const direct = pairs.map((p) => p.direct);
+    const byKind: Record<string, number> = {};
+    for (const p of pairs) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
+    say(`  workload: ${pairs.length} requests (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); ${retrying} retry relaxed`);
+
+    say('  warming up both paths …');
+    await timeSequentially(elasticsearch.url, direct, pairs.length);
+    await timeSequentially(search.url, ours, pairs.length);
+
+    const levels: BenchResults['search'] = [];
+    for (const connections of [1, 8, 32, 64]) {
+      say(`  load: ${connections} connections, ${duration} s each, direct then ours …`);
+      const directResult = await runLoad(elasticsearch.url, direct, connections, duration);
+      const oursResult = await runLoad(search.url, ours, connections, duration);
+      levels.push({
+        connections,
+        direct: directResult,
+        ours: oursResult,
+        ratios: {
+          p99: oursResult.p99 / Math.max(directResult.p99, 1),
+          requestsPerSecond: oursResult.requestsPerSecond / Math.max(directResult.requestsPerSecond, 1),
+        },
+      });
+    }
+    say('  sequential high-resolution timing …');
+    const sequentialCount = quick ? 400 : 1500;
+    const seqDirect = await timeSequentially(elasticsearch.url, direct, sequentialCount);
+    const seqOurs = await timeSequentially(search.url, ours, sequentialCount);
+
+    say('  our code alone …');
+    const config = loadSearchConfig(searchEnv);
+    const ourCode = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10);
+
+    say('  cold start …');
+    const coldStart = await measureColdStart(quick ? 7 : 21);
+
+    const indexer = await benchIndexer(elasticsearch.env, quick ? 20_000 : 100_000, say);
+
+    let soak: LoadResult[] | null = null;
+    if (!quick) {
+      say('  soak: 60 s at 64 connections through our route …');
+      soak = [];
+      for (let window = 0; window < 6; window += 1) soak.push(await runLoad(search.url, ours, 64, 10));
+    }
+
+    const partial: Omit<BenchResults, 'targets'> = {
+      generatedAt: new Date().toISOString(),
+      mode: quick ? 'quick' : 'full',
+      machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, elasticsearch: ELASTICSEARCH_VERSION },
+      workload: { requests: pairs.length, byKind, products: products.length, relaxedRetries: retrying },
+      search: levels,
+      sequential: {
+        ours: seqOurs,
+        direct: seqDirect,
+        overheadMicros: { p50: seqOurs.p50 - seqDirect.p50, p99: seqOurs.p99 - seqDirect.p99 },
+      },
+      ourCode,
+      coldStart,
+      indexer,
+      soak,
+    };
+    const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
+    const markdown = toMarkdown(results);
+    mkdirSync(RESULTS, { recursive: true });
+    const name = quick ? 'latest-quick' : 'latest';
+    writeFileSync(`${RESULTS}${name}.md`, markdown);
+    writeFileSync(`${RESULTS}${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
+    writeFileSync(`${RESULTS}${name}-throughput.svg`, throughputPlot(results));
+    writeFileSync(`${RESULTS}${name}-latency.svg`, latencyPlot(results));
+    console.log(markdown);
+    say(`bench done in ${((Date.now() - started) / 1000).toFixed(0)} s; report in bench/results/${name}.md`);
+  } finally {
+    server?.kill('SIGTERM');
+    const indices = Object.keys(await stack.indexerEs.indices.get({ index: `${prefix}*`, allow_no_indices: true }));
+    if (indices.length > 0) await stack.indexerEs.indices.delete({ index: indices });
+    await stack.close();
+    await elasticsearch.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  process.exit(1);
+});

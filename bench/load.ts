@@ -4,7 +4,8 @@
  * the single-connection latencies autocannon rounds to whole milliseconds.
  */
 import autocannon from 'autocannon';
-import { Agent, request } from 'node:http';
+import http from 'node:http';
+import https from 'node:https';
 import type { HttpRequest } from './workload.js';
 
 export interface LoadResult {
@@ -54,15 +55,16 @@ function percentile(sorted: readonly number[], p: number): number {
 
 /** One connection, one request at a time, timed with process.hrtime: sub-millisecond differences stay visible. */
 export async function timeSequentially(url: string, requests: readonly HttpRequest[], count: number): Promise<SequentialTimings> {
-  const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const target = new URL(url);
+  const client = target.protocol === 'https:' ? https : http;
+  const agent = new client.Agent({ keepAlive: true, maxSockets: 1 });
   const micros: number[] = [];
   let errors = 0;
   for (let i = 0; i < count; i += 1) {
     const r = requests[i % requests.length] as HttpRequest;
     const started = process.hrtime.bigint();
     const status = await new Promise<number>((resolve, reject) => {
-      const req = request(
+      const req = client.request(
         { host: target.hostname, port: target.port, method: r.method, path: r.path, headers: r.headers, agent },
         (res) => {
           res.resume();

@@ -61,10 +61,13 @@ async function main(): Promise<void> {
       quick: { type: 'boolean', default: false },
       products: { type: 'string', default: `${SHARED}wands-subset/products.tsv` },
       queries: { type: 'string', default: `${SHARED}wands/queries.tsv` },
+      url: { type: 'string' },
+      tenant: { type: 'string', default: 'demo' },
     },
   });
   const quick = values.quick;
   const duration = quick ? 3 : 10;
+  if (values.url) return benchDeployedStage(values.url, values.tenant, values.queries, duration);
   const started = Date.now();
   say(`bench (${quick ? 'quick' : 'full'}): starting Elasticsearch …`);
   const elasticsearch = await startElasticsearch({ heap: '1g', log: (m) => say(`  elasticsearch: ${m}`) });
@@ -165,6 +168,20 @@ async function main(): Promise<void> {
     await stack.close();
     await elasticsearch.stop();
   }
+}
+
+/** `--url`: the search-path load against a deployed stage (no direct floor: the cluster is not reachable from here). */
+async function benchDeployedStage(url: string, tenant: string, queries: string, duration: number): Promise<void> {
+  const ours = buildWorkload(queries, 'unused', tenant).map((pair) => pair.ours);
+  const lines = ['| connections | req/s | p50 ms | p97.5 ms | p99 ms | errors |', '| ---: | ---: | ---: | ---: | ---: | ---: |'];
+  for (const connections of [1, 8, 32, 64]) {
+    say(`  load: ${connections} connections against ${url} …`);
+    const r = await runLoad(url, ours, connections, duration);
+    lines.push(`| ${connections} | ${r.requestsPerSecond.toFixed(0)} | ${r.p50} | ${r.p97_5} | ${r.p99} | ${r.errors} |`);
+  }
+  const sequential = await timeSequentially(url, ours, 200);
+  lines.push('', `Sequential: p50 ${(sequential.p50 / 1000).toFixed(2)} ms, p99 ${(sequential.p99 / 1000).toFixed(2)} ms, errors ${sequential.errors}.`);
+  console.log(lines.join('\n'));
 }
 
 main().catch((error: unknown) => {

@@ -25,7 +25,7 @@ const indexerEnv = z.object({
   COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
   COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
   SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
-  INDEXER_LOCK_TTL_SECONDS: withDefault(positiveInt(86_400), 960),
+  INDEXER_LOCK_TTL_SECONDS: withDefault(positiveInt(86_400), 120),
   INDEXER_TENANT_CONCURRENCY: withDefault(positiveInt(16), 2),
   BULK_CONCURRENCY: withDefault(positiveInt(16), 2),
   BULK_FLUSH_BYTES: withDefault(positiveInt(100 * 1024 * 1024), 5 * 1024 * 1024),

@@ -51,6 +51,7 @@ export async function syncChanges(
     activeCount = page.activeCount;
     cursor = next;
     await saveCheckpoint(next, last, page.items.length);
+    await ctx.keepLock();
     ctx.onProgress?.({ phase, read, expected });
     if (!last) checkDeadline(ctx);
   }

@@ -38,6 +38,8 @@ export interface TenantContext {
   failedIds: Set<string>;
   stats: RunStats;
   onProgress?: (event: ProgressEvent) => void;
+  /** Renews the run lock; called after each page. */
+  keepLock: () => Promise<void>;
 }
 
 /** The run stops between pages once its deadline is near; the next run continues from the checkpoint. */

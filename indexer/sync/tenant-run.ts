@@ -12,7 +12,7 @@ import { BulkWriter } from '../sink/bulk-writer.js';
 import { FailedItemsStore } from '../sink/failed-items.js';
 import { IndexLifecycle } from '../sink/index-lifecycle.js';
 import { indexNames } from '../sink/index-names.js';
-import { RunLock } from '../sink/run-lock.js';
+import { RunLock, type HeldLock } from '../sink/run-lock.js';
 import { StateStore } from '../sink/state-store.js';
 import { CommerceApiError, CommerceClient } from '../source/commerce-client.js';
 import { BudgetExhaustedError, RateBudget } from '../source/rate-budget.js';
@@ -97,6 +97,7 @@ function buildContext(deps: TenantRunDeps, tenant: string, options: TenantRunOpt
     stats: emptyStats(),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     budget,
+    keepLock: async () => {},
   };
 }
 
@@ -150,11 +151,20 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
     };
   };
 
-  const held = await lock.acquire(tenant, runId);
+  let held: HeldLock | undefined;
+  try {
+    held = await lock.acquire(tenant, runId);
+  } catch (error) {
+    ctx.logger.error('could not take the run lock', { error: describe(error) });
+    return report('failed', `could not take the run lock: ${describe(error)}`);
+  }
   if (!held) {
     ctx.logger.info('another run holds this tenant: skipped');
     return report('skipped', 'another run for this tenant is in progress');
   }
+  ctx.keepLock = async () => {
+    held = await lock.renew(held as HeldLock);
+  };
   let result: TenantRunReport;
   try {
     const swappedTo = await execute(ctx, options.mode);
@@ -170,6 +180,8 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
       result = report('failed', describe(error));
     }
   }
+  // Recording the run and releasing the lock need Elasticsearch too; if it is down, the report still
+  // goes out (logs, metrics) and the lock expires on its own after its TTL.
   try {
     const { tenant: _tenant, swappedTo: _swapped, ...summary } = result;
     await ctx.state.update<SyncState>('sync', tenant, (state) => ({
@@ -178,8 +190,13 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
       lastRun: summary,
       lastSuccessAt: result.status === 'succeeded' ? result.finishedAt : (state?.lastSuccessAt ?? null),
     }));
-  } finally {
+  } catch (error) {
+    ctx.logger.error('could not record the run summary', { error: describe(error) });
+  }
+  try {
     await lock.release(held);
+  } catch (error) {
+    ctx.logger.error('could not release the run lock; it expires by itself', { error: describe(error) });
   }
   ctx.logger.info('run finished', { status: result.status, durationMs: result.durationMs, stats: result.stats, error: result.error });
   return result;

@@ -3,7 +3,8 @@
  * real port, the indexer configured through its real config parser, and a
  * unique index prefix on the shared test Elasticsearch.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { toAction } from '../../indexer/transform/to-document.js';
 import { Client } from '@elastic/elasticsearch';
 import { CommerceApi, type CommerceApiOptions, type TenantState } from '../../local/commerce-api/server.js';
 import type { ProductInput } from '../../local/commerce-api/catalog.js';
@@ -24,6 +25,8 @@ export interface HarnessOptions {
   indexerRateLimit?: { requests: number; windowMs: number };
   clock?: () => number;
   env?: Record<string, string>;
+  /** The indexer talks to Elasticsearch here (e.g. through a proxy); checks still use the cluster directly. */
+  indexerElasticsearchUrl?: string;
 }
 
 export interface IndexedProduct {
@@ -77,7 +80,7 @@ export class IndexerHarness {
     const url = await this.api.listen();
     const limit = this.options.indexerRateLimit ?? this.options.rateLimit ?? { requests: 10_000, windowMs: 60_000 };
     this.config = loadIndexerConfig({
-      ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL,
+      ELASTICSEARCH_URL: this.options.indexerElasticsearchUrl ?? process.env.ELASTICSEARCH_URL,
       ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY,
       ELASTICSEARCH_USERNAME: process.env.ELASTICSEARCH_USERNAME,
       ELASTICSEARCH_PASSWORD: process.env.ELASTICSEARCH_PASSWORD,
@@ -97,9 +100,13 @@ export class IndexerHarness {
     return this;
   }
 
+  /** The client the indexer uses (through `indexerElasticsearchUrl` when set). */
+  private indexerEs?: Client;
+
   run(mode: RunMode = 'scheduled', options: { deadline?: number; tenantSecret?: string } = {}): Promise<TenantRunReport> {
     const secrets = { graphqlSecret: this.graphqlSecret, tenantSecrets: { [this.tenant]: options.tenantSecret ?? this.tenantSecret } };
-    return runTenant({ config: this.config, es: this.es, secrets, logger: this.logger }, this.tenant, {
+    this.indexerEs ??= this.options.indexerElasticsearchUrl ? createElasticsearchClient(this.config.elasticsearch) : this.es;
+    return runTenant({ config: this.config, es: this.indexerEs, secrets, logger: this.logger }, this.tenant, {
       mode,
       deadline: options.deadline,
     });
@@ -122,6 +129,7 @@ export class IndexerHarness {
     await this.api.close();
     const indices = Object.keys(await this.es.indices.get({ index: `${this.prefix}-*`, allow_no_indices: true }));
     if (indices.length > 0) await this.es.indices.delete({ index: indices });
+    if (this.indexerEs && this.indexerEs !== this.es) await this.indexerEs.close();
     await this.es.close();
   }
 }
@@ -139,6 +147,34 @@ export function expectedFromSource(state: TenantState): Map<string, { name: stri
 export function mirrorOf(indexed: Map<string, IndexedProduct>): Map<string, { name: string; price: number | null; date_modified: string }> {
   return new Map([...indexed].map(([id, doc]) => [id, { name: doc.name, price: doc.price, date_modified: doc.date_modified }]));
 }
+
+/**
+ * The index equals the source: the same ids (each once) and, per document, a
+ * content hash equal to that of the document the source product should give.
+ * Returns the differences (empty when equal) so a failure says which ids.
+ */
+export async function differencesFromSource(h: IndexerHarness): Promise<{ missing: string[]; extra: string[]; stale: string[]; duplicates: number }> {
+  await h.es.indices.refresh({ index: h.names.productsAlias });
+  const response = await h.es.search<Record<string, unknown>>({ index: h.names.productsAlias, size: 10_000, query: { match_all: {} } });
+  const hits = response.hits.hits;
+  const indexed = new Map(hits.map((hit) => [hit._id as string, hit._source as Record<string, unknown>]));
+  const hash = (value: unknown) => createHash('sha256').update(JSON.stringify(value, Object.keys(value as object).sort())).digest('hex');
+  const expected = new Map<string, string>();
+  for (const source of h.source.catalog.all()) {
+    const action = toAction(source);
+    if (action.kind !== 'index') continue;
+    const { name_norm, description_norm, brand_norm, class_norm, category_norm, suggest, ...stored } = action.document;
+    expected.set(action.id, hash(stored));
+  }
+  return {
+    missing: [...expected.keys()].filter((id) => !indexed.has(id)),
+    extra: [...indexed.keys()].filter((id) => !expected.has(id)),
+    stale: [...expected].filter(([id, digest]) => indexed.has(id) && hash(indexed.get(id)) !== digest).map(([id]) => id),
+    duplicates: hits.length - indexed.size,
+  };
+}
+
+export const NO_DIFFERENCES = { missing: [], extra: [], stale: [], duplicates: 0 };
 
 export function product(id: number | string, overrides: Partial<ProductInput> = {}): ProductInput {
   return {

@@ -14,6 +14,8 @@ import { IndexerHarness, uniquePrefix } from './indexer-harness.js';
 
 export interface SearchStack {
   url: string;
+  /** The Lambda handler itself, for events no HTTP client would send. */
+  handler: ReturnType<typeof createHttpHandler>;
   prefix: string;
   tenants: Map<string, IndexerHarness>;
   /** GET/POST with a tenant header unless `tenant: null`. */
@@ -80,6 +82,7 @@ export async function startSearchStack(options: {
   };
   return {
     url: server.url,
+    handler,
     prefix,
     tenants,
     request,

@@ -53,18 +53,24 @@ export class StateStore {
    * writer got there first.
    */
   async put<T>(kind: DocKind, tenant: string, value: T, expected: Versioned<T> | undefined): Promise<boolean> {
+    return (await this.write(kind, tenant, value, expected)) !== undefined;
+  }
+
+  /** Like `put`, returning the stored version, so a caller can write again without reading first. */
+  async write<T>(kind: DocKind, tenant: string, value: T, expected: Versioned<T> | undefined): Promise<Versioned<T> | undefined> {
     await this.ensureIndex();
     try {
-      await this.es.index({
+      const response = await this.es.index({
         index: this.index,
         id: this.docId(kind, tenant),
         document: { kind, tenant, updated_at: new Date().toISOString(), state: value },
         ...(expected ? { if_seq_no: expected.seqNo, if_primary_term: expected.primaryTerm } : { op_type: 'create' as const }),
         refresh: false,
       });
-      return true;
+      if (response._seq_no === undefined || response._primary_term === undefined) return this.get<T>(kind, tenant);
+      return { value, seqNo: response._seq_no, primaryTerm: response._primary_term };
     } catch (error) {
-      if (isStatus(error, 409)) return false;
+      if (isStatus(error, 409)) return undefined;
       throw error;
     }
   }
@@ -84,12 +90,25 @@ export class StateStore {
     }
   }
 
-  /** Read-modify-write with retries on conflict. `change` gets the current value (or undefined). */
+  /** What this store last wrote per document, so the next update needs no realtime read (which forces a refresh). */
+  private readonly lastWritten = new Map<string, Versioned<unknown>>();
+
+  /**
+   * Read-modify-write with retries on conflict. `change` gets the current
+   * value (or undefined). Starts from this store's own last write when it has
+   * one; a conflict (someone else wrote) falls back to reading.
+   */
   async update<T>(kind: DocKind, tenant: string, change: (current: T | undefined) => T): Promise<T> {
+    const key = this.docId(kind, tenant);
     for (let attempt = 0; attempt < 20; attempt += 1) {
-      const current = await this.get<T>(kind, tenant);
+      const current = (this.lastWritten.get(key) as Versioned<T> | undefined) ?? (await this.get<T>(kind, tenant));
       const next = change(current?.value);
-      if (await this.put(kind, tenant, next, current)) return next;
+      const written = await this.write(kind, tenant, next, current);
+      if (written) {
+        this.lastWritten.set(key, written);
+        return next;
+      }
+      this.lastWritten.delete(key);
     }
     throw new Error(`could not update ${kind} state for tenant ${tenant}: too many concurrent writers`);
   }

@@ -1,7 +1,7 @@
 /**
  * Reads the change feed from a cursor to its end into one index, saving the
  * cursor after each page is safely written (never before), so a crash or a
- * deadline only means the next run re-reads at most one page.
+ * deadline only means the next run re-reads the few pages in flight.
  */
 import { applyRawProducts } from './apply-page.js';
 import { changedProductPages, type FeedCursor } from '../source/change-feed.js';
@@ -31,6 +31,9 @@ export interface ChangeSyncResult {
   read: number;
 }
 
+/** Pages written at once: their bulks overlap, their checkpoints still commit strictly in order. */
+const PAGES_IN_FLIGHT = 2;
+
 export async function syncChanges(
   ctx: TenantContext,
   index: string,
@@ -43,17 +46,44 @@ export async function syncChanges(
   let read = 0;
   let cursor = start;
   let activeCount = 0;
-  for await (const { page, cursor: next, last } of readAhead(changedProductPages(ctx.commerce, start, ctx.pageSize))) {
-    const expected = read + Math.max(0, page.total - cursor.skip);
-    await applyRawProducts(ctx, index, page.items, newChangesAfterMs);
+  const inFlight: Array<{ written: Promise<unknown>; next: FeedCursor; last: boolean; count: number; expected: number }> = [];
+  // Oldest first: a page's cursor is saved only once it and every page before it were written.
+  const commitOldest = async () => {
+    const page = inFlight.shift();
+    if (!page) return;
+    await page.written;
     ctx.stats.pages += 1;
-    read += page.items.length;
-    activeCount = page.activeCount;
-    cursor = next;
-    await saveCheckpoint(next, last, page.items.length);
+    read += page.count;
+    cursor = page.next;
+    await saveCheckpoint(page.next, page.last, page.count);
     await ctx.keepLock();
-    ctx.onProgress?.({ phase, read, expected });
-    if (!last) checkDeadline(ctx);
+    ctx.onProgress?.({ phase, read, expected: page.expected });
+  };
+  try {
+    let queued = 0;
+    for await (const { page, cursor: next, last } of readAhead(changedProductPages(ctx.commerce, start, ctx.pageSize))) {
+      const expected = read + queued + Math.max(0, page.total - (inFlight.at(-1)?.next ?? cursor).skip);
+      const written = applyRawProducts(ctx, index, page.items, newChangesAfterMs);
+      written.catch(() => {}); // awaited in order by commitOldest
+      inFlight.push({ written, next, last, count: page.items.length, expected });
+      queued += page.items.length;
+      activeCount = page.activeCount;
+      if (inFlight.length >= PAGES_IN_FLIGHT) {
+        queued -= inFlight[0]?.count ?? 0;
+        await commitOldest();
+      }
+      if (!last) checkDeadline(ctx);
+    }
+    while (inFlight.length > 0) await commitOldest();
+  } catch (error) {
+    // Stopping early (deadline, budget, upstream failure): pages already sent that were written still commit,
+    // in order, up to the first one that failed; the rest is re-read next run.
+    try {
+      while (inFlight.length > 0) await commitOldest();
+    } catch {
+      await Promise.allSettled(inFlight.map((page) => page.written));
+    }
+    throw error;
   }
   return { cursor, activeCount, read };
 }

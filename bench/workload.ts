@@ -14,6 +14,7 @@ import { planSearch } from '../src/search/search-plan.js';
 import { parseSearchParams } from '../src/search/search-request.js';
 import { buildSuggestBody, parseSuggestParams } from '../src/search/suggest.js';
 import { canRelax } from '../src/search/relevance.js';
+import { totalHits } from '../src/search/search-response.js';
 import { NO_SYNONYMS } from '../src/text/synonyms.js';
 
 export type RequestKind = 'search' | 'filtered' | 'sorted' | 'paged' | 'price' | 'suggest' | 'instantsearch';
@@ -47,9 +48,6 @@ function searchPair(alias: string, tenant: string, kind: RequestKind, params: UR
   };
 }
 
-const totalOf = (response: { hits?: { total?: number | { value: number } } }) =>
-  typeof response.hits?.total === 'number' ? response.hits.total : (response.hits?.total?.value ?? 0);
-
 /**
  * Our route retries an empty search with fewer required words: a second
  * Elasticsearch search. So that "direct" sends the same bodies, a request
@@ -64,7 +62,7 @@ export async function matchRetries(pairs: PairedRequest[], elasticsearchUrl: str
     const ndjson = (bodies: object[]) => `${bodies.map((b) => `${header}\n${JSON.stringify(b)}`).join('\n')}\n`;
     const response = await fetch(`${elasticsearchUrl}/_msearch`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson(pair.retry.strict) });
     const { responses } = (await response.json()) as { responses: Array<{ hits?: { total?: number | { value: number } } }> };
-    const empty = pair.retry.relaxed.filter((_, i) => totalOf(responses[i] ?? {}) === 0);
+    const empty = pair.retry.relaxed.filter((_, i) => totalHits(responses[i] ?? {}) === 0);
     if (empty.length === 0) continue;
     retrying += 1;
     pair.direct = { method: 'POST', path: '/_msearch', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([...pair.retry.strict, ...empty]) };

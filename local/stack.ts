@@ -14,10 +14,9 @@ import { loadIndexerConfig, type CommerceSecrets, type IndexerConfig } from '../
 import type { ProgressEvent } from '../indexer/sync/context.js';
 import { runTenant, type RunMode, type TenantRunReport } from '../indexer/sync/tenant-run.js';
 import { loadSearchConfig } from '../src/config.js';
-import { createHttpHandler } from '../src/http/app.js';
+import { createSearchHandler } from '../src/http/app.js';
 import { createElasticsearchClient } from '../src/shared/elasticsearch-client.js';
 import { createLogger } from '../src/shared/logger.js';
-import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 
 export interface StackOptions {
   tenants: Record<string, { products: ProductInput[]; seededAt?: number }>;
@@ -82,11 +81,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   const logger = createLogger('commerce-search-indexer');
 
   const searchConfig = loadSearchConfig({ ...env, SEARCH_TENANTS: tenants.join(','), ...options.searchEnv });
-  const handler = createHttpHandler({
-    config: searchConfig,
-    es: new ElasticsearchHttp({ ...searchConfig.elasticsearch, timeoutMs: searchConfig.timeoutMs, retryAfterSeconds: searchConfig.retryAfterSeconds }),
-    logger: createLogger('commerce-search-api'),
-  });
+  const handler = createSearchHandler(searchConfig, createLogger('commerce-search-api'));
   const localRoutes: LocalRoute[] = options.storefront
     ? [
         demoPageRoute(),

@@ -9,7 +9,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { SearchConfig } from '../config.js';
 import { MethodNotAllowedError, NotFoundError } from '../shared/errors.js';
 import { NO_SYNONYMS } from '../text/synonyms.js';
-import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
+import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { cacheControl, errorResponse, etagOf, jsonResponse, matchesEtag, type Headers } from './responses.js';
 import { instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
 import { resolveTenant } from './tenant.js';
@@ -51,6 +51,12 @@ function corsHeaders(config: SearchConfig, origin: string | undefined): Headers 
   if (config.corsOrigins === '*') return { 'access-control-allow-origin': '*' };
   if (origin && config.corsOrigins.has(origin)) return { 'access-control-allow-origin': origin, vary: 'Origin' };
   return {};
+}
+
+/** The search handler as deployed: the Elasticsearch transport built from the config's timeout and retry hint. */
+export function createSearchHandler(config: SearchConfig, logger: Logger) {
+  const es = new ElasticsearchHttp({ ...config.elasticsearch, timeoutMs: config.timeoutMs, retryAfterSeconds: config.retryAfterSeconds });
+  return createHttpHandler({ config, es, logger });
 }
 
 export function createHttpHandler(deps: AppDeps) {

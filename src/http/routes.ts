@@ -7,7 +7,7 @@ import type { SynonymIndex } from '../text/synonyms.js';
 import { parseSearchParams } from '../search/search-request.js';
 import { planSearch } from '../search/search-plan.js';
 import { buildSearchBody } from '../search/search-body.js';
-import { toSearchResponse, type SearchResponseBody } from '../search/search-response.js';
+import { toSearchResponse, totalHits, type SearchResponseBody } from '../search/search-response.js';
 import { buildSuggestBody, parseSuggestParams, toSuggestResponse, type SuggestResponseBody } from '../search/suggest.js';
 import type { ProductSource } from '../search/product-hit.js';
 import { parseMultiQueryBody, type InstantSearchQuery } from '../instantsearch/request.js';
@@ -24,15 +24,12 @@ export interface RouteContext {
   body: string | undefined;
 }
 
-const totalOf = (response: { hits: { total?: number | { value: number } } }) =>
-  typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
-
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
   const plan = planSearch(request);
   const response = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(plan, ctx.synonyms));
   // Nothing matched every word: try again needing fewer words (one more round trip, only for empty results).
-  if (totalOf(response) === 0 && canRelax(request.query)) {
+  if (totalHits(response) === 0 && canRelax(request.query)) {
     const relaxed = { ...plan, relaxed: true };
     const retry = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(relaxed, ctx.synonyms));
     return { ...toSearchResponse(request, relaxed, retry), relaxed: true };
@@ -51,7 +48,7 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
   const started = performance.now();
   const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query) => buildInstantSearchBody(query, ctx.synonyms)));
   // Queries that found nothing with every word get one relaxed retry, all in a second _msearch.
-  const empty = queries.flatMap((query, i) => (!query.facetSearch && totalOf(responses[i] as (typeof responses)[number]) === 0 && canRelax(query.query) ? [i] : []));
+  const empty = queries.flatMap((query, i) => (!query.facetSearch && totalHits(responses[i] as (typeof responses)[number]) === 0 && canRelax(query.query) ? [i] : []));
   if (empty.length > 0) {
     const retries = await ctx.es.msearch<ProductSource>(ctx.index, empty.map((i) => buildInstantSearchBody(queries[i] as InstantSearchQuery, ctx.synonyms, true)));
     empty.forEach((position, j) => {

@@ -3,7 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION } from '../search/search-body.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
-import { didYouMean, termBuckets } from '../search/search-response.js';
+import { didYouMean, termBuckets, totalHits } from '../search/search-response.js';
 import { normalizeTokens } from '../text/normalize.js';
 import { FACET_VALUES_AGGREGATION, planInstantSearch } from './plan.js';
 import type { InstantSearchQuery } from './request.js';
@@ -31,7 +31,7 @@ export function highlightResult(value: string, highlighted: string | undefined, 
 }
 
 export function toAlgoliaResult(query: InstantSearchQuery, response: estypes.SearchResponse<ProductSource>, processingTimeMS: number) {
-  const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
+  const total = totalHits(response);
   const plan = planInstantSearch(query);
   const aggregations = (response.aggregations ?? {}) as Record<string, estypes.AggregationsAggregate & Record<string, unknown>>;
   const facets: Record<string, Record<string, number>> = {};

@@ -32,6 +32,12 @@ export interface SearchResponseBody {
 
 type Aggregate = estypes.AggregationsAggregate & Record<string, unknown>;
 
+/** hits.total as a number, whichever form Elasticsearch sent (0 when absent). */
+export function totalHits(response: { hits?: { total?: number | { value: number } } }): number {
+  const total = response.hits?.total;
+  return typeof total === 'number' ? total : (total?.value ?? 0);
+}
+
 export function termBuckets(aggregate: Aggregate | undefined): FacetValue[] {
   const values = (aggregate?.values as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
   return Array.isArray(values) ? values.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count })) : [];
@@ -55,7 +61,7 @@ export function didYouMean(response: estypes.SearchResponse<unknown>): string | 
 }
 
 export function toSearchResponse(request: SearchRequest, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>): SearchResponseBody {
-  const total = typeof response.hits.total === 'number' ? response.hits.total : (response.hits.total?.value ?? 0);
+  const total = totalHits(response);
   const aggregations = (response.aggregations ?? {}) as Record<string, Aggregate>;
   const facets: Record<string, FacetValue[]> = {};
   plan.facets.forEach((facet, i) => {

@@ -7,15 +7,14 @@ import type { ProductInput } from '../../local/commerce-api/catalog.js';
 import { serveHandler } from '../../local/http-adapter.js';
 import { demoPageRoute, statusRoute } from '../../local/local-routes.js';
 import { loadSearchConfig } from '../../src/config.js';
-import { createHttpHandler } from '../../src/http/app.js';
+import { createSearchHandler } from '../../src/http/app.js';
 import { createLogger } from '../../src/shared/logger.js';
-import { ElasticsearchHttp } from '../../src/transport/elasticsearch-http.js';
 import { IndexerHarness, uniquePrefix } from './indexer-harness.js';
 
 export interface SearchStack {
   url: string;
   /** The Lambda handler itself, for events no HTTP client would send. */
-  handler: ReturnType<typeof createHttpHandler>;
+  handler: ReturnType<typeof createSearchHandler>;
   prefix: string;
   tenants: Map<string, IndexerHarness>;
   /** GET/POST with a tenant header unless `tenant: null`. */
@@ -48,11 +47,7 @@ export async function startSearchStack(options: {
     SEARCH_TENANTS: Object.keys(options.tenants).join(','),
     ...options.env,
   });
-  const handler = createHttpHandler({
-    config,
-    es: new ElasticsearchHttp({ ...config.elasticsearch, timeoutMs: config.timeoutMs, retryAfterSeconds: config.retryAfterSeconds }),
-    logger: createLogger('search-test'),
-  });
+  const handler = createSearchHandler(config, createLogger('search-test'));
   const first = [...tenants.values()][0] as IndexerHarness;
   const server = await serveHandler(handler, {
     localRoutes: options.storefront

@@ -125,7 +125,7 @@ async function main(): Promise<void> {
   say(`  Storefront demo   ${stack.searchUrl}/`);
   say(`  Search API        curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/search?q=sofa'`);
   say(`  Autocomplete      curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/suggest?q=sof'`);
-  say(`  Status            ${stack.searchUrl}/status`);
+  say(`  Status            ${stack.searchUrl}/status?tenant=demo`);
   say(`  Commerce API      ${stack.commerce.url}/graphql (edit a product: npm run product -- --help)`);
   say(`  Elasticsearch     ${es.url}`);
   say(`  Incremental sync every ${SYNC_INTERVAL_MS / 1000} s. Ctrl-C stops everything.`);

@@ -9,7 +9,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import pLimit from 'p-limit';
 import { createHttpHandler } from '../src/http/app.js';
 import type { SearchConfig } from '../src/config.js';
-import { createLogger } from '../src/shared/logger.js';
+import { createLogger } from '../common/logger.js';
 import type { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 import type { PairedRequest, RequestKind } from './workload.js';
 

@@ -26,12 +26,13 @@ import { benchIndexer } from './indexer.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
 import { evaluateTargets, latencyPlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
 import { buildWorkload, matchRetries } from './workload.js';
+import { DATA_FILES } from '../data/files.js';
+import { indexNames } from '../common/contract/index-names.js';
 
 process.env.LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
-const SHARED = fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
 async function startSearchProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
@@ -59,8 +60,8 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       quick: { type: 'boolean', default: false },
-      products: { type: 'string', default: `${SHARED}wands-subset/products.tsv` },
-      queries: { type: 'string', default: `${SHARED}wands/queries.tsv` },
+      products: { type: 'string', default: DATA_FILES.sampleCatalog },
+      queries: { type: 'string', default: DATA_FILES.shopperQueries },
       url: { type: 'string' },
       tenant: { type: 'string', default: 'demo' },
     },
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   try {
     const indexed = await stack.index('demo', 'full');
     if (indexed.status !== 'succeeded') throw new Error(`indexing failed: ${indexed.error}`);
-    const alias = `${prefix}-products-demo`;
+    const alias = indexNames(prefix, 'demo').productsAlias;
     const searchEnv = { ...elasticsearch.env, INDEX_PREFIX: prefix, SEARCH_TENANTS: 'demo' };
     const search = await startSearchProcess(searchEnv);
     server = search.child;

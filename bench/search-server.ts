@@ -6,7 +6,7 @@
 import { serveHandler } from '../local/http-adapter.js';
 import { loadSearchConfig } from '../src/config.js';
 import { createSearchHandler } from '../src/http/app.js';
-import { createLogger } from '../src/shared/logger.js';
+import { createLogger } from '../common/logger.js';
 
 const handler = createSearchHandler(loadSearchConfig(), createLogger('commerce-search-api'));
 const server = await serveHandler(handler, { port: 0 });

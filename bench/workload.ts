@@ -15,7 +15,7 @@ import { parseSearchParams } from '../src/search/search-request.js';
 import { buildSuggestBody, parseSuggestParams } from '../src/search/suggest.js';
 import { canRelax } from '../src/search/relevance.js';
 import { totalHits } from '../src/search/search-response.js';
-import { NO_SYNONYMS } from '../src/text/synonyms.js';
+import { NO_SYNONYMS } from '../common/text/synonyms.js';
 
 export type RequestKind = 'search' | 'filtered' | 'sorted' | 'paged' | 'price' | 'suggest' | 'instantsearch';
 

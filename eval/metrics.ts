@@ -43,3 +43,11 @@ export function recallAt(ranked: readonly string[], judged: ReadonlyMap<string, 
 }
 
 export const mean = (values: readonly number[]) => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+
+/**
+ * Share of the top k whose product class contains the class the shopper aimed
+ * at (WANDS `query_class`); a short list still divides by k.
+ */
+export function classPrecisionAt(ranked: readonly string[], classOf: ReadonlyMap<string, string>, intended: string, k: number): number {
+  return ranked.slice(0, k).filter((id) => (classOf.get(id) ?? '').includes(intended)).length / k;
+}

@@ -1,10 +1,13 @@
 /**
- * `npm run eval -- --products <tsv> --queries <tsv> --labels <tsv> [--json]`
+ * `npm run eval [-- --products <tsv> --queries <tsv> --labels <tsv> --class-queries <tsv> --json]`
+ * (defaults: the repository's data/ files)
  *
  * Indexes the products through the local commerce API and the real indexer
  * into a fresh index, sends every query through the real search route (as a
  * storefront would), and scores the top results against graded judgements:
- * nDCG@10, precision@10, recall@100. In the same run it scores a plain
+ * nDCG@10, precision@10, recall@100, and class precision@10 over the
+ * class-intent queries (the share of the top 10 of the intended product
+ * class: a broad signal beside the 15 graded queries). In the same run it scores a plain
  * baseline: a separate index with Elasticsearch's default analysis and an
  * untuned `multi_match` over name, class and category.
  */
@@ -15,15 +18,15 @@ import { parseWandsProducts } from '../local/commerce-api/seed.js';
 import type { ProductInput } from '../local/commerce-api/catalog.js';
 import { startElasticsearch } from '../local/elasticsearch/launcher.js';
 import { startStack } from '../local/stack.js';
-import { collectJudgements, mean, ndcgAt, precisionAt, recallAt } from './metrics.js';
+import { classPrecisionAt, collectJudgements, mean, ndcgAt, precisionAt, recallAt } from './metrics.js';
 import { readTsv } from './tsv.js';
+import { DATA_FILES } from '../data/files.js';
 import { readFileSync } from 'node:fs';
 
 process.env.LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const TENANT = 'eval';
-const SHARED = new URL('../../shared/data/wands-subset/', import.meta.url).pathname;
 const say = (message: string) => process.stderr.write(`${message}\n`);
 
 interface QueryScore {
@@ -54,9 +57,10 @@ async function baselineIndex(es: Client, index: string, products: ProductInput[]
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
-      products: { type: 'string', default: `${SHARED}products.tsv` },
-      queries: { type: 'string', default: `${SHARED}dev-queries.tsv` },
-      labels: { type: 'string', default: `${SHARED}dev-labels.tsv` },
+      products: { type: 'string', default: DATA_FILES.sampleCatalog },
+      queries: { type: 'string', default: DATA_FILES.devQueries },
+      labels: { type: 'string', default: DATA_FILES.devLabels },
+      'class-queries': { type: 'string', default: DATA_FILES.classIntentQueries },
       json: { type: 'boolean', default: false },
     },
   });
@@ -69,6 +73,7 @@ async function main(): Promise<void> {
       label: row.label as string,
     })),
   );
+  const classQueries = readTsv(values['class-queries'], ['query', 'query_class']).filter((row) => row.query_class);
   say(`eval: ${products.length} products, ${queries.length} queries, ${[...judgements.values()].reduce((n, m) => n + m.size, 0)} judgements`);
 
   const elasticsearch = await startElasticsearch({ log: (m) => say(`  elasticsearch: ${m}`) });
@@ -87,16 +92,21 @@ async function main(): Promise<void> {
     await baselineIndex(es, baseline, products);
 
     const scores: QueryScore[] = [];
+    const searchOurs = async (query: string, size: number) => {
+      const response = await fetch(`${stack.searchUrl}/search?q=${encodeURIComponent(query)}&size=${size}`, { headers: { 'x-tenant-id': TENANT } });
+      if (!response.ok) throw new Error(`search for "${query}" answered HTTP ${response.status}`);
+      return ((await response.json()) as { hits: Array<{ id: string }> }).hits.map((hit) => hit.id);
+    };
+    const searchPlain = async (query: string, size: number) =>
+      (
+        await es.search({ index: baseline, size, _source: false, query: { multi_match: { query, fields: ['name', 'product_class', 'category'] } } })
+      ).hits.hits.map((hit) => hit._id as string);
     for (const row of queries) {
       const id = row.query_id as string;
       const query = row.query as string;
       const judged = judgements.get(id) ?? new Map<string, number>();
-      const response = await fetch(`${stack.searchUrl}/search?q=${encodeURIComponent(query)}&size=100`, { headers: { 'x-tenant-id': TENANT } });
-      if (!response.ok) throw new Error(`search for "${query}" answered HTTP ${response.status}`);
-      const ours = ((await response.json()) as { hits: Array<{ id: string }> }).hits.map((hit) => hit.id);
-      const plain = (
-        await es.search({ index: baseline, size: 100, _source: false, query: { multi_match: { query, fields: ['name', 'product_class', 'category'] } } })
-      ).hits.hits.map((hit) => hit._id as string);
+      const ours = await searchOurs(query, 100);
+      const plain = await searchPlain(query, 100);
       scores.push({
         id,
         query,
@@ -109,12 +119,26 @@ async function main(): Promise<void> {
       });
     }
 
+    // The broad signal: is the top of the page of the product class the shopper aimed at?
+    const classOf = new Map(products.map((p) => [p.id, p.productClass.join('|')]));
+    const classScores = { ours: [] as number[], baseline: [] as number[] };
+    for (const row of classQueries) {
+      const query = row.query as string;
+      const intended = row.query_class as string;
+      classScores.ours.push(classPrecisionAt(await searchOurs(query, 10), classOf, intended, 10));
+      classScores.baseline.push(classPrecisionAt(await searchPlain(query, 10), classOf, intended, 10));
+    }
+
     const f = (x: number) => x.toFixed(3);
+    const classP10 = mean(classScores.ours);
+    const baselineClassP10 = mean(classScores.baseline);
     const lines = [
       '| query | nDCG@10 | baseline | P@10 | baseline | R@100 | baseline |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...scores.map((s) => `| ${s.query} | ${f(s.ndcg10)} | ${f(s.baselineNdcg10)} | ${f(s.p10)} | ${f(s.baselineP10)} | ${f(s.recall100)} | ${f(s.baselineRecall100)} |`),
       `| **mean (${scores.length})** | **${f(mean(scores.map((s) => s.ndcg10)))}** | ${f(mean(scores.map((s) => s.baselineNdcg10)))} | **${f(mean(scores.map((s) => s.p10)))}** | ${f(mean(scores.map((s) => s.baselineP10)))} | **${f(mean(scores.map((s) => s.recall100)))}** | ${f(mean(scores.map((s) => s.baselineRecall100)))} |`,
+      '',
+      `class precision@10 over ${classScores.ours.length} class-intent queries: **${f(classP10)}** (baseline ${f(baselineClassP10)})`,
     ];
     console.log(lines.join('\n'));
     if (values.json) {
@@ -127,6 +151,9 @@ async function main(): Promise<void> {
           recall100: mean(scores.map((s) => s.recall100)),
           baselineP10: mean(scores.map((s) => s.baselineP10)),
           baselineRecall100: mean(scores.map((s) => s.baselineRecall100)),
+          classQueries: classScores.ours.length,
+          classP10,
+          baselineClassP10,
         }),
       );
     }

@@ -5,8 +5,8 @@
  * CloudFormation template).
  */
 import * as z from 'zod/mini';
-import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from '../src/shared/elasticsearch-client.js';
-import { ConfigError, httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../src/shared/env.js';
+import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from './sink/elasticsearch-client.js';
+import { ConfigError, httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 
 const tenantSecrets = z.record(tenantId, z.string().check(z.minLength(1, 'tenant secret is empty')));
 

@@ -1,6 +1,6 @@
 /** Which tenants a run covers: the configured list, or every tenant with a secret. */
 import type { CommerceSecrets, IndexerConfig } from './config.js';
-import { ConfigError } from '../src/shared/env.js';
+import { ConfigError } from '../common/env.js';
 
 export function selectTenants(config: IndexerConfig, secrets: CommerceSecrets, requested?: readonly string[]): string[] {
   const known = Object.keys(secrets.tenantSecrets);

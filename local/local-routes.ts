@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from '../indexer/config.js';
-import { indexNames } from '../indexer/sink/index-names.js';
+import { indexNames } from '../common/contract/index-names.js';
 import { StateStore } from '../indexer/sink/state-store.js';
 import type { BudgetState } from '../indexer/source/rate-budget.js';
 import type { SyncState } from '../indexer/sync/sync-state.js';

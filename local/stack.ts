@@ -15,8 +15,8 @@ import type { ProgressEvent } from '../indexer/sync/context.js';
 import { runTenant, type RunMode, type TenantRunReport } from '../indexer/sync/tenant-run.js';
 import { loadSearchConfig } from '../src/config.js';
 import { createSearchHandler } from '../src/http/app.js';
-import { createElasticsearchClient } from '../src/shared/elasticsearch-client.js';
-import { createLogger } from '../src/shared/logger.js';
+import { createElasticsearchClient } from '../indexer/sink/elasticsearch-client.js';
+import { createLogger } from '../common/logger.js';
 
 export interface StackOptions {
   tenants: Record<string, { products: ProductInput[]; seededAt?: number }>;
@@ -43,7 +43,8 @@ export interface LocalStack {
   /** The variables that point the indexer CLI at this stack. */
   env: Record<string, string>;
   /** One indexer run for a tenant, as the scheduled Lambda does it. */
-  index(tenant: string, mode?: RunMode, onProgress?: (event: ProgressEvent) => void): Promise<TenantRunReport>;
+  index(tenant: string, mode?: RunMode, options?: { onProgress?: (event: ProgressEvent) => void; waitForLock?: boolean }): Promise<TenantRunReport>;
+  /** Stops runs in progress between pages (checkpointed, locks released) and waits for them; then closes. */
   close(): Promise<void>;
 }
 
@@ -88,6 +89,9 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
         statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => commerce.tenant(tenant).catalog.count(true) }),
       ]
     : [];
+  // Runs in progress: on close they stop between pages and release their tenant's lock before we go.
+  const stopping = new AbortController();
+  const running = new Set<Promise<TenantRunReport>>();
   const server = await serveHandler(handler, { host: options.host ?? '127.0.0.1', port: options.port ?? 0, localRoutes });
 
   return {
@@ -96,9 +100,15 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     indexerConfig,
     indexerEs,
     env,
-    index: (tenant, mode = 'scheduled', onProgress) =>
-      runTenant({ config: indexerConfig, es: indexerEs, secrets, logger }, tenant, { mode, ...(onProgress ? { onProgress } : {}) }),
+    index: (tenant, mode = 'scheduled', runOptions = {}) => {
+      const run = runTenant({ config: indexerConfig, es: indexerEs, secrets, logger }, tenant, { mode, ...runOptions, signal: stopping.signal });
+      running.add(run);
+      void run.finally(() => running.delete(run));
+      return run;
+    },
     close: async () => {
+      stopping.abort();
+      await Promise.allSettled([...running]);
       await server.close();
       await commerce.close();
       await indexerEs.close();

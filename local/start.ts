@@ -2,15 +2,16 @@
  * `npm start`: the whole product on this machine.
  *   Elasticsearch (ELASTICSEARCH_URL, else Docker, else the local distribution; data kept across starts)
  *   → the local commerce API seeded with the sample catalog (tenant "demo") and a generated one ("acme")
- *   → the real indexer (full reindex on first start, incremental after), then every minute
+ *   → the real indexer (full reindex on first start; on later starts a reconciliation, which also
+ *     picks up products added to the generated catalog), then the incremental sync every minute
  *   → the real search Lambda behind an API Gateway v2 adapter on 127.0.0.1:3000.
  * Ctrl-C stops everything.
  */
-import { fileURLToPath } from 'node:url';
 import { SingleBar, Presets } from 'cli-progress';
 import { generateProducts, loadWandsProducts } from './commerce-api/seed.js';
 import { startElasticsearch } from './elasticsearch/launcher.js';
 import { startStack } from './stack.js';
+import { DATA_FILES } from '../data/files.js';
 import { removeLocalStackEnv, writeLocalStackEnv } from './stack-env.js';
 import type { TenantRunReport } from '../indexer/sync/tenant-run.js';
 import type { ProgressEvent } from '../indexer/sync/context.js';
@@ -19,7 +20,6 @@ import type { ProgressEvent } from '../indexer/sync/context.js';
 process.env.LOG_LEVEL ??= 'WARN';
 process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
-const SAMPLE_CATALOG = fileURLToPath(new URL('../data/sample-catalog/products.tsv', import.meta.url));
 /** The sample catalog is "as of" this instant, so restarts see no spurious changes. */
 const SEEDED_AT = Date.parse('2026-01-01T00:00:00.000Z');
 const SYNC_INTERVAL_MS = 60_000;
@@ -33,6 +33,15 @@ const DEMO_SYNONYMS = {
 };
 
 const say = (message: string) => process.stderr.write(`${message}\n`);
+
+/** A whole number from the environment, or the default; anything else stops the start naming the variable. */
+function intFromEnv(name: string, fallback: number, max: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new Error(`${name} must be a whole number from 1 to ${max} (got "${raw.slice(0, 20)}")`);
+  return value;
+}
 
 function progressReporter(tenant: string) {
   if (!process.stderr.isTTY) {
@@ -73,15 +82,20 @@ async function main(): Promise<void> {
   const host = process.env.HOST ?? '127.0.0.1';
   say('commerce-search: starting the local stack');
 
+  // Size of the generated tenant `acme`; a restart with a larger N indexes the new products (reconciliation).
+  const generated = intFromEnv('LOCAL_GENERATED_PRODUCTS', 1_000, 1_000_000);
+  // The platform allows ~100 requests / 5 min per tenant; a large generated catalog may raise it locally.
+  const rateLimit = { requests: intFromEnv('LOCAL_RATE_LIMIT_REQUESTS', 100, 100_000), windowMs: 300_000 };
   const es = await startElasticsearch({ persistentData: 'local-stack', heap: '1g', log: (m) => say(`  elasticsearch: ${m}`) });
 
   const stack = await startStack({
     tenants: {
-      demo: { products: loadWandsProducts(SAMPLE_CATALOG), seededAt: SEEDED_AT },
-      acme: { products: generateProducts(1_000, 7), seededAt: SEEDED_AT },
+      demo: { products: loadWandsProducts(DATA_FILES.sampleCatalog), seededAt: SEEDED_AT },
+      acme: { products: generateProducts(generated, 7), seededAt: SEEDED_AT },
     },
     elasticsearchEnv: es.env,
     indexPrefix: process.env.INDEX_PREFIX ?? 'commerce',
+    rateLimit,
     searchEnv: {
       SEARCH_SYNONYMS: process.env.SEARCH_SYNONYMS ?? JSON.stringify(DEMO_SYNONYMS),
       // Local: no CDN in front, so let the browser revalidate every time.
@@ -94,20 +108,39 @@ async function main(): Promise<void> {
     storefront: true,
   });
   const tenants = ['demo', 'acme'];
+
+  // From here on Ctrl-C stops runs between pages (checkpointed), releases their locks, then everything else.
+  let timer: ReturnType<typeof setInterval> | undefined;
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping …');
+    clearInterval(timer);
+    removeLocalStackEnv();
+    await stack.close();
+    await es.stop();
+    say('stopped.');
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
   say(`  commerce API (local): ${stack.commerce.url}/graphql — tenants ${tenants.map((t) => `${t} (${stack.commerce.tenant(t).catalog.size} products)`).join(', ')}`);
 
-  say('  indexing (full reindex on first start, incremental after):');
+  say('  indexing (full reindex on first start, reconciliation with the catalog after):');
   for (const tenant of tenants) {
     const progress = progressReporter(tenant);
-    const report = await stack.index(tenant, 'scheduled', progress.onProgress);
+    // A run of an earlier start that is still winding down (or its lock, after a crash) is waited for.
+    const report = await stack.index(tenant, 'reconcile', { onProgress: progress.onProgress, waitForLock: true });
     progress.stop();
     say(summary(report));
+    if (stopping) return;
   }
 
   // The scheduled incremental sync, as EventBridge runs it in AWS (every minute).
   let syncing = false;
-  const timer = setInterval(async () => {
-    if (syncing) return;
+  timer = setInterval(async () => {
+    if (syncing || stopping) return;
     syncing = true;
     try {
       for (const tenant of tenants) {
@@ -130,20 +163,6 @@ async function main(): Promise<void> {
   say(`  Elasticsearch     ${es.url}`);
   say(`  Incremental sync every ${SYNC_INTERVAL_MS / 1000} s. Ctrl-C stops everything.`);
 
-  let stopping = false;
-  const stop = async () => {
-    if (stopping) return;
-    stopping = true;
-    say('\nstopping …');
-    clearInterval(timer);
-    removeLocalStackEnv();
-    await stack.close();
-    await es.stop();
-    say('stopped.');
-    process.exit(0);
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {

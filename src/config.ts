@@ -3,8 +3,8 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from './shared/env.js';
-import { buildSynonymIndex, type SynonymIndex } from './text/synonyms.js';
+import { httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { buildSynonymIndex, type SynonymIndex } from '../common/text/synonyms.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
 

@@ -2,18 +2,20 @@
  * `npm run reindex -- --tenant <id> [--full] [--reconcile]`
  *
  * Runs the same tenant run as the scheduled Lambda, without a deadline, with
- * a progress bar and a final summary. Exit code 1 when a run failed.
+ * a progress bar and a final summary. When a scheduled run holds the tenant,
+ * it waits for it (a full reindex that run started is then continued, not
+ * started again). Ctrl-C stops between pages, checkpointed, lock released.
+ * Exit code 1 when a run failed.
  */
 import { parseArgs } from 'node:util';
 import { SingleBar, Presets } from 'cli-progress';
-import { createElasticsearchClient } from '../../src/shared/elasticsearch-client.js';
-import { ConfigError } from '../../src/shared/env.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { createElasticsearchClient } from '../sink/elasticsearch-client.js';
+import { ConfigError } from '../../common/env.js';
+import { createLogger } from '../../common/logger.js';
 import { loadIndexerConfig, resolveSecrets } from '../config.js';
 import type { ProgressEvent } from '../sync/context.js';
 import { runTenant, type RunMode, type TenantRunReport } from '../sync/tenant-run.js';
 import { selectTenants } from '../tenants.js';
-import { loadLocalStackEnv } from '../../local/stack-env.js';
 
 const USAGE = 'usage: npm run reindex -- --tenant <id> [--tenant <id> …] [--full | --reconcile] [--no-progress]';
 
@@ -47,7 +49,10 @@ function summaryLines(report: TenantRunReport): string[] {
       `invalid ${s.invalidProducts}, rejected ${s.rejectedDocuments}, pending failures ${s.pendingFailures}`,
     `  pages      ${s.pages}`,
     `  requests   ${s.requests} (429s ${s.rateLimited}, retries ${s.retries}, waited ${(s.budgetWaitMs / 1000).toFixed(1)} s for the rate budget)`,
-    ...(s.reconciledRemoved || s.reconciledRepaired ? [`  reconciled removed ${s.reconciledRemoved}, repaired ${s.reconciledRepaired}`] : []),
+    ...(s.reconciledRemoved || s.reconciledRepaired || s.reconciledUpdated
+      ? [`  reconciled removed ${s.reconciledRemoved}, added ${s.reconciledRepaired}, updated ${s.reconciledUpdated}`]
+      : []),
+    ...(s.verifiedBy ? [`  verified   new index checked against the source by ${s.verifiedBy === 'sweep' ? 'an (id, DateModified) sweep' : 'count'} before the swap`] : []),
     ...(report.swappedTo ? [`  alias now  ${report.swappedTo}`] : []),
     `  duration   ${(report.durationMs / 1000).toFixed(1)} s`,
   ];
@@ -55,13 +60,17 @@ function summaryLines(report: TenantRunReport): string[] {
 
 async function main(): Promise<number> {
   const args = parseCli(process.argv.slice(2));
-  loadLocalStackEnv();
   const config = loadIndexerConfig();
   const secrets = await resolveSecrets(config);
   const tenants = selectTenants(config, secrets, args.tenants);
   const logger = createLogger('commerce-search-indexer');
   const es = createElasticsearchClient(config.elasticsearch);
   let failed = false;
+  const stop = new AbortController();
+  process.once('SIGINT', () => {
+    console.error('\nstopping after the page in flight (progress is checkpointed) …');
+    stop.abort();
+  });
   try {
     for (const tenant of tenants) {
       const bar = args.progress
@@ -78,7 +87,7 @@ async function main(): Promise<number> {
         bar.setTotal(Math.max(event.expected ?? event.read, event.read));
         bar.update(event.read, { phase: event.phase });
       };
-      const report = await runTenant({ config, es, secrets, logger }, tenant, { mode: args.mode, onProgress });
+      const report = await runTenant({ config, es, secrets, logger }, tenant, { mode: args.mode, onProgress, waitForLock: true, signal: stop.signal });
       bar?.stop();
       console.log(summaryLines(report).join('\n'));
       if (report.status === 'failed') failed = true;

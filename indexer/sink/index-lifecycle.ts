@@ -6,7 +6,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { readIndexDefinition, type IndexDefinition } from './mappings.js';
-import { versionedIndexName, type IndexNames } from './index-names.js';
+import { versionedIndexName, type IndexNames } from '../../common/contract/index-names.js';
 
 export class IndexLifecycle {
   private readonly products: IndexDefinition = readIndexDefinition('products');

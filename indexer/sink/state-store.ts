@@ -14,7 +14,7 @@ export interface Versioned<T> {
   primaryTerm: number;
 }
 
-type DocKind = 'sync' | 'lock' | 'budget';
+type DocKind = 'sync' | 'budget';
 
 function isStatus(error: unknown, status: number): boolean {
   return error instanceof errors.ResponseError && error.meta.statusCode === status;

@@ -1,21 +1,42 @@
 /**
- * Pages through the products changed since a point in time, in
- * (DateModified, id) order. The cursor is keyset-style: the next page starts
- * at the last DateModified seen and skips only the products already read at
- * exactly that instant. So a product modified while we page moves to the
- * end and is read again, and inserts or deletes elsewhere never shift the
- * pages we have yet to read, which plain limit/offset paging would.
+ * Pages through the products changed since a point in time, in the API's
+ * (DateModified, id) order, with nothing but `modifiedSince`, `limit` and
+ * `offset`, and never skips a product however the catalog changes between
+ * pages.
+ *
+ * Why offsets alone skip: a product already read that changes (or is
+ * deactivated, or deleted) before the next page leaves its place, everything
+ * behind it shifts left, and the next offset jumps over one product.
+ *
+ * What this does instead: the cursor remembers the last products read (the
+ * anchor and a short trail before it). Each page is requested from the
+ * anchor's place, so it should begin with the anchor; the page is trusted from
+ * just after the last trail product it holds that is still unchanged (its
+ * DateModified is not after the anchor's, so it still sits at or before the
+ * anchor's place). If the page holds none of them, the products shifted
+ * further: the request steps back (doubling) until it finds one, or reaches
+ * the start of the window. Products changed meanwhile move to the end of the
+ * feed and are read again there; products inserted behind the cursor with an
+ * old DateModified are found by reconciliation (see sync/reconcile.ts).
  */
 import type { CommerceClient, ProductsPage } from './commerce-client.js';
 
 export interface FeedCursor {
   /** ISO instant: read products with DateModified >= since (null: from the beginning). */
   since: string | null;
-  /** Products at exactly `since` already read. */
+  /**
+   * Where the anchor was found: products at `since` up to and including it.
+   * Only a hint for the next request's offset; the trail decides what is trusted.
+   */
   skip: number;
+  /** Ids of the last products read, oldest first, ending with the anchor (empty: none read at `since` yet). */
+  trail?: string[];
 }
 
-export const START_OF_FEED: FeedCursor = { since: null, skip: 0 };
+export const START_OF_FEED: FeedCursor = { since: null, skip: 0, trail: [] };
+
+/** Products kept in the cursor's trail: how far the feed can shift before a page must step back further. */
+export const TRAIL_LENGTH = 8;
 
 function modifiedMs(raw: unknown): number | undefined {
   const value = raw && typeof raw === 'object' ? (raw as { dateModified?: unknown }).dateModified : undefined;
@@ -23,15 +44,58 @@ function modifiedMs(raw: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-/** Pure: where the next page starts, given this page's cursor and items (sorted by DateModified). */
-export function advanceCursor(cursor: FeedCursor, items: readonly unknown[]): FeedCursor {
-  const stamps = items.map(modifiedMs);
-  const last = stamps.reduce<number | undefined>((max, ms) => (ms !== undefined && (max === undefined || ms > max) ? ms : max), undefined);
-  const since = cursor.since === null ? undefined : Date.parse(cursor.since);
-  if (last === undefined || (since !== undefined && last <= since)) {
-    return { since: cursor.since, skip: cursor.skip + items.length };
+function productId(raw: unknown): string | undefined {
+  const value = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The offset to request for `cursor`: the anchor's last known place, so the page should start with it. */
+export function requestOffset(cursor: FeedCursor): number {
+  const trail = cursor.trail ?? [];
+  if (trail.length === 0) return cursor.since === null ? cursor.skip : 0;
+  return Math.max(0, cursor.skip - 1);
+}
+
+/**
+ * Pure: where the unread part of a page fetched at `offset` begins, or
+ * undefined when the page cannot be trusted (the products shifted further
+ * than the overlap: step back and ask again).
+ */
+export function firstUnread(cursor: FeedCursor, offset: number, items: readonly unknown[]): number | undefined {
+  const trail = new Set(cursor.trail ?? []);
+  if (trail.size === 0) return 0; // a fresh window (start of the feed, or a rewind): nothing read in it yet
+  const sinceMs = cursor.since === null ? Number.POSITIVE_INFINITY : Date.parse(cursor.since);
+  for (let i = items.length - 1; i >= 0; i -= 1) {
+    const id = productId(items[i]);
+    const modified = modifiedMs(items[i]);
+    // A trail product not modified since it was read is still at or before the anchor's place.
+    if (id !== undefined && trail.has(id) && modified !== undefined && modified <= sinceMs) return i + 1;
   }
-  return { since: new Date(last).toISOString(), skip: stamps.filter((ms) => ms === last).length };
+  // Nothing before the page can be unread when the page starts the window.
+  return offset === 0 ? 0 : undefined;
+}
+
+/** Pure: the cursor after reading `items` (fetched at `offset`, unread from `from`). */
+export function advanceCursor(cursor: FeedCursor, offset: number, items: readonly unknown[], from: number): FeedCursor {
+  const last = items.at(-1);
+  const lastMs = modifiedMs(last);
+  const lastId = productId(last);
+  if (last === undefined || lastMs === undefined || lastId === undefined) {
+    // Nothing usable read: the same place, further on (malformed products are kept by the transform).
+    return { ...cursor, skip: offset + items.length };
+  }
+  const since = new Date(lastMs).toISOString();
+  const trail = items
+    .slice(-TRAIL_LENGTH)
+    .filter((item) => modifiedMs(item) !== undefined && (modifiedMs(item) as number) <= lastMs)
+    .map(productId)
+    .filter((id): id is string => id !== undefined);
+  if (cursor.since !== null && Date.parse(cursor.since) === lastMs) {
+    return { since, skip: offset + items.length, trail };
+  }
+  // A later instant: its products are all in this page's unread part (everything before is at or before the old anchor).
+  const atInstant = items.slice(from).filter((item) => modifiedMs(item) === lastMs).length;
+  return { since, skip: atInstant, trail };
 }
 
 /**
@@ -40,38 +104,43 @@ export function advanceCursor(cursor: FeedCursor, items: readonly unknown[]): Fe
  * feed was last read (`readAtMs`), so the sync re-reads from there when that
  * reaches back to the watermark, and otherwise continues just after the
  * watermark's instant (a catalog whose products share an old DateModified is
- * not re-read every minute). Not at the cursor's offset: a product of that
- * instant modified since has left it, and the offset would skip another.
- * Without `readAtMs`, it re-reads `overlapMs` before the watermark.
+ * not re-read every minute). Without `readAtMs`, it re-reads `overlapMs`
+ * before the watermark.
  */
 export function rewindCursor(cursor: FeedCursor, overlapMs: number, readAtMs?: number): FeedCursor {
   if (cursor.since === null) return START_OF_FEED;
   const since = Date.parse(cursor.since);
   const lateBound = (readAtMs ?? since) - overlapMs;
-  if (since < lateBound) return { since: new Date(since + 1).toISOString(), skip: 0 };
-  return { since: new Date(lateBound).toISOString(), skip: 0 };
+  if (since < lateBound) return { since: new Date(since + 1).toISOString(), skip: 0, trail: [] };
+  return { since: new Date(lateBound).toISOString(), skip: 0, trail: [] };
 }
 
 export interface FeedPage {
   page: ProductsPage;
+  /** The products of the page not read before (the page minus its overlap). */
+  unread: unknown[];
   /** The cursor after this page: persist it once the page is safely indexed. */
   cursor: FeedCursor;
   /** True when this is the last page (the feed has caught up with the catalog). */
   last: boolean;
 }
 
-export async function* changedProductPages(
-  client: CommerceClient,
-  start: FeedCursor,
-  pageSize: number,
-): AsyncGenerator<FeedPage> {
+export async function* changedProductPages(client: CommerceClient, start: FeedCursor, pageSize: number): AsyncGenerator<FeedPage> {
   let cursor = start;
   for (;;) {
-    const page = await client.productsPage({ limit: pageSize, offset: cursor.skip, modifiedSince: cursor.since });
-    // `total` counts everything from `since`, so reading up to it means we are caught up: no empty last request.
-    const last = page.items.length < pageSize || cursor.skip + page.items.length >= page.total;
-    cursor = advanceCursor(cursor, page.items);
-    yield { page, cursor, last };
+    let offset = requestOffset(cursor);
+    let page = await client.productsPage({ limit: pageSize, offset, modifiedSince: cursor.since });
+    let from = firstUnread(cursor, offset, page.items);
+    // The anchor moved or left (a product read before this page changed, or was deleted): step back over the
+    // trail, doubling, until a page holds a trail product still in place, or starts the window.
+    for (let step = Math.max(cursor.trail?.length ?? 0, 1); from === undefined; step *= 2) {
+      offset = Math.max(0, offset - step);
+      page = await client.productsPage({ limit: pageSize, offset, modifiedSince: cursor.since });
+      from = firstUnread(cursor, offset, page.items);
+    }
+    const last = page.items.length < pageSize || offset + page.items.length >= page.total;
+    cursor = advanceCursor(cursor, offset, page.items, from);
+    yield { page, unread: page.items.slice(from), cursor, last };
     if (last) return;
   }
 }

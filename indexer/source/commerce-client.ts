@@ -50,7 +50,10 @@ const pageSchema = z.object({
   page: z.object({ total: z.number().int().nonnegative(), items: z.array(z.unknown()) }),
 });
 const idsPageSchema = z.object({
-  page: z.object({ total: z.number().int().nonnegative(), items: z.array(z.object({ id: z.union([z.string(), z.number()]) })) }),
+  page: z.object({
+    total: z.number().int().nonnegative(),
+    items: z.array(z.object({ id: z.union([z.string(), z.number()]), dateModified: z.string() })),
+  }),
 });
 
 export interface ProductsPage {
@@ -102,9 +105,14 @@ export class CommerceClient {
     return { total: data.page.total, activeCount: data.activeCount, items: data.page.items };
   }
 
-  async productIdsPage(variables: { limit: number; offset: number; ids?: string[] }): Promise<{ total: number; ids: string[] }> {
+  /** Active products' ids with their DateModified (epoch ms; NaN when unreadable), in id order. */
+  async productIdsPage(variables: { limit: number; offset: number; ids?: string[] }): Promise<{ total: number; ids: string[]; modified: number[] }> {
     const data = this.parse(idsPageSchema, await this.send(PRODUCT_IDS_DOCUMENT, variables));
-    return { total: data.page.total, ids: data.page.items.map((item) => String(item.id)) };
+    return {
+      total: data.page.total,
+      ids: data.page.items.map((item) => String(item.id)),
+      modified: data.page.items.map((item) => Date.parse(item.dateModified)),
+    };
   }
 
   private parse<T>(schema: z.ZodType<T>, data: unknown): T {

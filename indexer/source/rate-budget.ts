@@ -52,6 +52,8 @@ export interface RateBudgetOptions {
    * window has surely moved on too.
    */
   safetyMarginMs?: number;
+  /** Aborted: stop waiting (the run is asked to stop, e.g. Ctrl-C). */
+  signal?: AbortSignal;
   now?: () => number;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -121,7 +123,15 @@ export class RateBudget {
     if (this.options.deadline !== undefined && this.now() + ms > this.options.deadline) {
       throw new BudgetExhaustedError(ms);
     }
-    this.waitedMs += ms;
-    await this.sleep(ms);
+    if (this.options.signal?.aborted) throw new BudgetExhaustedError(ms);
+    const started = this.now();
+    const signal = this.options.signal;
+    // Abortable: a run asked to stop does not sit out a five-minute window first.
+    await Promise.race([
+      this.sleep(ms),
+      ...(signal ? [new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))] : []),
+    ]);
+    this.waitedMs += this.now() - started;
+    if (signal?.aborted) throw new BudgetExhaustedError(ms);
   }
 }

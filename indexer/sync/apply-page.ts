@@ -56,8 +56,10 @@ export async function applyActions(
       status: failure.status,
     });
   }
-  await ctx.failedItems.record(failures, ctx.runId);
   const recovered = outcome.succeededIds.filter((id) => ctx.failedIds.has(id));
+  // The failed-items store is state too: only the lock's holder may change it.
+  if (failures.length > 0 || recovered.length > 0) await ctx.lease.fence();
+  await ctx.failedItems.record(failures, ctx.runId);
   await ctx.failedItems.clear(recovered);
   for (const id of recovered) ctx.failedIds.delete(id);
   for (const failure of failures) if (failure.productId) ctx.failedIds.add(failure.productId);

@@ -31,6 +31,16 @@ export interface ChangeSyncResult {
   read: number;
 }
 
+function newestModifiedMs(items: readonly unknown[]): number {
+  let newest = 0;
+  for (const item of items) {
+    const value = item && typeof item === 'object' ? (item as { dateModified?: unknown }).dateModified : undefined;
+    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
+    if (ms > newest) newest = ms;
+  }
+  return newest;
+}
+
 /** Pages written at once: their bulks overlap, their checkpoints still commit strictly in order. */
 const PAGES_IN_FLIGHT = 2;
 
@@ -41,12 +51,21 @@ export async function syncChanges(
   phase: ProgressEvent['phase'],
   /** Products modified after this instant count as new changes (for the lag metric). */
   newChangesAfterMs: number | undefined,
-  saveCheckpoint: (cursor: FeedCursor, caughtUp: boolean, pageSize: number) => Promise<void>,
+  /** Persists the cursor after a page (and every page before it) was written; `read`: the page's new products. */
+  saveCheckpoint: (page: { cursor: FeedCursor; caughtUp: boolean; read: number; activeCount: number; newestModifiedMs: number }) => Promise<void>,
 ): Promise<ChangeSyncResult> {
   let read = 0;
   let cursor = start;
   let activeCount = 0;
-  const inFlight: Array<{ written: Promise<unknown>; next: FeedCursor; last: boolean; count: number; expected: number }> = [];
+  const inFlight: Array<{
+    written: Promise<unknown>;
+    next: FeedCursor;
+    last: boolean;
+    count: number;
+    expected: number;
+    activeCount: number;
+    newestMs: number;
+  }> = [];
   // Oldest first: a page's cursor is saved only once it and every page before it were written.
   const commitOldest = async () => {
     const page = inFlight.shift();
@@ -55,18 +74,18 @@ export async function syncChanges(
     ctx.stats.pages += 1;
     read += page.count;
     cursor = page.next;
-    await saveCheckpoint(page.next, page.last, page.count);
-    await ctx.keepLock();
+    await saveCheckpoint({ cursor: page.next, caughtUp: page.last, read: page.count, activeCount: page.activeCount, newestModifiedMs: page.newestMs });
     ctx.onProgress?.({ phase, read, expected: page.expected });
   };
   try {
     let queued = 0;
-    for await (const { page, cursor: next, last } of readAhead(changedProductPages(ctx.commerce, start, ctx.pageSize))) {
+    for await (const { page, unread, cursor: next, last } of readAhead(changedProductPages(ctx.commerce, start, ctx.pageSize))) {
       const expected = read + queued + Math.max(0, page.total - (inFlight.at(-1)?.next ?? cursor).skip);
-      const written = applyRawProducts(ctx, index, page.items, newChangesAfterMs);
+      ctx.lease.check(); // a run that lost its lock writes nothing more
+      const written = applyRawProducts(ctx, index, unread, newChangesAfterMs);
       written.catch(() => {}); // awaited in order by commitOldest
-      inFlight.push({ written, next, last, count: page.items.length, expected });
-      queued += page.items.length;
+      inFlight.push({ written, next, last, count: unread.length, expected, activeCount: page.activeCount, newestMs: newestModifiedMs(unread) });
+      queued += unread.length;
       activeCount = page.activeCount;
       if (inFlight.length >= PAGES_IN_FLIGHT) {
         queued -= inFlight[0]?.count ?? 0;

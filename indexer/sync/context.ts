@@ -4,11 +4,12 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import type { BulkWriter } from '../sink/bulk-writer.js';
 import type { FailedItemsStore } from '../sink/failed-items.js';
 import type { IndexLifecycle } from '../sink/index-lifecycle.js';
-import type { IndexNames } from '../sink/index-names.js';
+import type { IndexNames } from '../../common/contract/index-names.js';
 import type { StateStore } from '../sink/state-store.js';
+import type { TenantLease } from '../sink/tenant-lease.js';
 import type { CommerceClient } from '../source/commerce-client.js';
 import type { RateBudget } from '../source/rate-budget.js';
-import type { RunStats } from './sync-state.js';
+import type { RunStats, SyncState } from './sync-state.js';
 
 export interface ProgressEvent {
   phase: 'incremental' | 'reindex' | 'reconcile';
@@ -38,18 +39,23 @@ export interface TenantContext {
   failedIds: Set<string>;
   stats: RunStats;
   onProgress?: (event: ProgressEvent) => void;
-  /** Renews the run lock; called after each page. */
-  keepLock: () => Promise<void>;
+  /** The tenant's lock and sync state: every state write goes through it (fenced; see sink/tenant-lease.ts). */
+  lease: TenantLease<SyncState>;
+  /** Aborted when the process is asked to stop (Ctrl-C): the run stops between pages like at its deadline. */
+  signal?: AbortSignal | undefined;
 }
 
 /** The run stops between pages once its deadline is near; the next run continues from the checkpoint. */
 export class DeadlineReachedError extends Error {
   override name = 'DeadlineReachedError';
-  constructor() {
-    super('run deadline reached: stopped between pages, progress is checkpointed');
+  constructor(reason = 'run deadline reached') {
+    super(`${reason}: stopped between pages, progress is checkpointed`);
   }
 }
 
-export function checkDeadline(ctx: Pick<TenantContext, 'deadline'>, now = Date.now()): void {
+/** Between pages: stop at the deadline or when asked to, and never go on once the lock is known lost. */
+export function checkDeadline(ctx: Pick<TenantContext, 'deadline' | 'signal' | 'lease'>, now = Date.now()): void {
+  ctx.lease.check();
+  if (ctx.signal?.aborted) throw new DeadlineReachedError('asked to stop');
   if (ctx.deadline !== undefined && now >= ctx.deadline) throw new DeadlineReachedError();
 }

@@ -1,17 +1,19 @@
 /**
  * Full reindex with zero downtime: crawl the whole change feed into a fresh
- * versioned index, check its size against the source, then swap the alias
- * atomically. The crawl is resumable: its cursor is checkpointed after every
- * page, so a catalog larger than one Lambda invocation (or one rate-limit
- * window) is finished by the following scheduled runs. Because the crawl is
- * the change feed read from the beginning, products changed while it runs
- * are read again at its end: when it catches up, the new index is current.
+ * versioned index, check it against the source, then swap the alias
+ * atomically. The crawl is resumable: its cursor (with the products it last
+ * read, see source/change-feed.ts) is checkpointed after every page, so a
+ * catalog larger than one Lambda invocation (or one rate-limit window) is
+ * finished by the following runs. Because the crawl is the change feed read
+ * from the beginning, products changed while it runs are read again at its
+ * end. Products hard-deleted while it runs leave no trace in the feed: the
+ * check before the swap finds them.
  */
 import { START_OF_FEED } from '../source/change-feed.js';
 import { syncChanges } from './change-sync.js';
 import type { TenantContext } from './context.js';
 import { reconcile } from './reconcile.js';
-import { EMPTY_SYNC_STATE, type ReindexCheckpoint, type SyncState } from './sync-state.js';
+import type { ReindexCheckpoint } from './sync-state.js';
 
 export class ReindexVerificationError extends Error {
   override name = 'ReindexVerificationError';
@@ -25,8 +27,9 @@ export async function startReindex(ctx: TenantContext): Promise<ReindexCheckpoin
     cursor: START_OF_FEED,
     pages: 0,
     documents: 0,
+    sawChanges: false,
   };
-  await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => ({ ...EMPTY_SYNC_STATE, ...state, reindex: checkpoint }));
+  await ctx.lease.update((state) => ({ ...state, reindex: checkpoint }));
   ctx.logger.info('full reindex started', { targetIndex });
   return checkpoint;
 }
@@ -35,12 +38,24 @@ async function pendingActiveFailures(ctx: TenantContext): Promise<number> {
   return (await ctx.failedItems.list()).filter((item) => item.active).length;
 }
 
-/** Index count + products that could not be indexed must equal the active products at the source. */
-async function verifyAgainstSource(ctx: TenantContext, index: string, activeCount: number): Promise<void> {
+/**
+ * The new index must hold exactly the source's active products. Counts alone
+ * can be fooled (a product deleted and another missed cancel out), so an
+ * (id, DateModified) sweep runs whenever something may have changed under the
+ * crawl: the counts differ, or a product read was modified after the crawl
+ * started. Otherwise nothing moved while it read, and the count is proof
+ * enough (a hard delete alone changes the count; one masked by an insert
+ * carrying an old DateModified is left to the hourly reconciliation).
+ */
+async function verifyAgainstSource(ctx: TenantContext, index: string, activeCount: number, sawChanges: boolean): Promise<void> {
   const indexed = await ctx.lifecycle.countDocuments(index);
   const pending = await pendingActiveFailures(ctx);
-  if (indexed + pending === activeCount) return;
-  ctx.logger.warn('new index does not match the source count: reconciling before the swap', { indexed, pending, activeCount });
+  if (!sawChanges && indexed + pending === activeCount) {
+    ctx.stats.verifiedBy = 'count';
+    return;
+  }
+  ctx.logger.info('the catalog changed during the crawl: checking ids before the swap', { indexed, pending, activeCount });
+  ctx.stats.verifiedBy = 'sweep';
   const { sourceCount } = await reconcile(ctx, index);
   const recount = await ctx.lifecycle.countDocuments(index);
   const pendingAfter = await pendingActiveFailures(ctx);
@@ -65,24 +80,35 @@ export async function continueReindex(ctx: TenantContext, checkpoint: ReindexChe
     current = await startReindex(ctx);
   }
   const target = current.targetIndex;
-  const result = await syncChanges(ctx, target, current.cursor, 'reindex', undefined, async (cursor, _caughtUp, pageSize) => {
-    await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => {
-      const base = { ...EMPTY_SYNC_STATE, ...state };
-      const reindex = base.reindex ?? current;
-      return { ...base, reindex: { ...reindex, cursor, pages: reindex.pages + 1, documents: reindex.documents + pageSize } };
+  const startedMs = Date.parse(current.startedAt);
+  const result = await syncChanges(ctx, target, current.cursor, 'reindex', undefined, async ({ cursor, read, activeCount, newestModifiedMs }) => {
+    await ctx.lease.update((state) => {
+      const reindex = state.reindex ?? current;
+      return {
+        ...state,
+        reindex: {
+          ...reindex,
+          cursor,
+          pages: reindex.pages + 1,
+          documents: reindex.documents + read,
+          expected: activeCount,
+          sawChanges: reindex.sawChanges === true || newestModifiedMs >= startedMs,
+        },
+      };
     });
   });
 
   await ctx.lifecycle.finishBuild(target);
-  await verifyAgainstSource(ctx, target, result.activeCount);
+  const sawChanges = ctx.lease.state.reindex?.sawChanges === true;
+  await verifyAgainstSource(ctx, target, result.activeCount, sawChanges);
+  await ctx.lease.fence(); // the swap is not part of the state document: prove the lock is ours right before it
   const { deleted } = await ctx.lifecycle.swapAlias(target);
   const documents = await ctx.lifecycle.countDocuments(target);
-  await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => ({
-    ...EMPTY_SYNC_STATE,
+  await ctx.lease.update((state) => ({
     ...state,
     // The crawl read the feed up to now: incremental syncs continue from where it ended.
     // A change committed late may sit anywhere the crawl passed since it started: re-read from there.
-    watermark: { cursor: result.cursor, caughtUp: true, readAt: current.startedAt },
+    watermark: { cursor: result.cursor, caughtUp: true, readAt: current.startedAt, resume: null },
     reindex: null,
     lastFullReindexAt: new Date().toISOString(),
   }));

@@ -4,26 +4,41 @@
  * earlier DateModified are still seen). Deactivated products are deleted.
  * Re-running is harmless: writes are versioned by DateModified.
  */
-import { laterCursor, rewindCursor, START_OF_FEED } from '../source/change-feed.js';
+import { laterCursor, rewindCursor, START_OF_FEED, type FeedCursor } from '../source/change-feed.js';
 import { syncChanges, type ChangeSyncResult } from './change-sync.js';
 import type { TenantContext } from './context.js';
-import { EMPTY_SYNC_STATE, type SyncState } from './sync-state.js';
+import type { SyncState } from './sync-state.js';
+
+/** Where this sync starts: an unfinished pass continues; one that caught up re-reads the overlap window. */
+export function syncStart(watermark: SyncState['watermark'], overlapMs: number): FeedCursor {
+  if (!watermark) return START_OF_FEED;
+  if (watermark.resume) return watermark.resume;
+  if (!watermark.caughtUp) return watermark.cursor;
+  const readAt = watermark.readAt ? Date.parse(watermark.readAt) : undefined;
+  return rewindCursor(watermark.cursor, overlapMs, readAt);
+}
 
 export async function incrementalSync(ctx: TenantContext): Promise<ChangeSyncResult> {
-  const current = (await ctx.state.get<SyncState>('sync', ctx.tenant))?.value;
-  const watermark = current?.watermark;
-  // A sync that stopped mid-feed resumes exactly; one that caught up re-reads the overlap window.
-  const readAt = watermark?.readAt ? Date.parse(watermark.readAt) : undefined;
-  const start = !watermark ? START_OF_FEED : watermark.caughtUp ? rewindCursor(watermark.cursor, ctx.overlapMs, readAt) : watermark.cursor;
+  const watermark = ctx.lease.state.watermark;
+  const start = syncStart(watermark, ctx.overlapMs);
   const syncStarted = new Date().toISOString();
   const newChangesAfter = watermark?.cursor.since ? Date.parse(watermark.cursor.since) : undefined;
-  return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async (cursor, caughtUp, read) => {
-    await ctx.state.update<SyncState>('sync', ctx.tenant, (state) => {
-      const previous = state?.watermark?.cursor;
+  return syncChanges(ctx, ctx.names.productsAlias, start, 'incremental', newChangesAfter, async ({ cursor, caughtUp, read }) => {
+    await ctx.lease.update((state) => {
+      const previous = state.watermark;
       // Re-reading the overlap window must not move the watermark back; reading nothing must not move it at all.
-      const next = read === 0 && previous ? previous : laterCursor(cursor, previous);
-      // readAt: when this sync began reading; anything committed later is dated later than the overlap allows for.
-      return { ...EMPTY_SYNC_STATE, ...state, watermark: { cursor: next, caughtUp, readAt: syncStarted } };
+      const furthest = read === 0 && previous ? previous.cursor : laterCursor(cursor, previous?.cursor);
+      return {
+        ...state,
+        watermark: {
+          cursor: furthest,
+          caughtUp,
+          // readAt: when this sync began reading; anything committed later is dated later than the overlap allows for.
+          readAt: syncStarted,
+          // A pass that stops before catching up continues where it stopped, even inside the overlap window.
+          resume: caughtUp ? null : cursor,
+        },
+      };
     });
   });
 }

@@ -1,9 +1,13 @@
 /**
- * Reconciliation sweep: hard-deleted products never show up in the change
- * feed, so compare the ids the API still returns with the ids in the index.
- * Ids only in the index are re-checked by id before deletion (offset paging
- * over a changing catalog can skip an id); ids only at the source are
- * fetched and indexed.
+ * Reconciliation sweep: compares (id, DateModified) of every active product
+ * at the source with the index, and repairs what the change feed cannot show:
+ *   - ids only in the index: hard-deleted at the source (re-checked by id
+ *     before deletion, since offset paging over a changing catalog can skip
+ *     an id);
+ *   - ids only at the source: products imported with an old DateModified,
+ *     or anything a sync missed: fetched and indexed;
+ *   - ids whose indexed copy is older than the source's: fetched and indexed.
+ * Runs hourly, and before a full reindex's swap when the catalog moved.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { applyRawProducts } from './apply-page.js';
@@ -14,6 +18,7 @@ export interface ReconcileResult {
   sourceCount: number;
   removed: number;
   repaired: number;
+  updated: number;
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -22,50 +27,56 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Every product id in the index, in id order (search_after over the `id` keyword). */
-export async function indexedIds(es: Client, index: string): Promise<Set<string>> {
-  const ids = new Set<string>();
+/** Every product in the index: id → DateModified (epoch ms), in id order (search_after over the `id` keyword). */
+export async function indexedVersions(es: Client, index: string): Promise<Map<string, number>> {
+  const versions = new Map<string, number>();
   let after: Array<string | number> | undefined;
   for (;;) {
     const response = await es.search<never>({
       index,
       size: 10_000,
       _source: false,
-      fields: [],
+      docvalue_fields: [{ field: 'date_modified', format: 'epoch_millis' }],
       sort: [{ id: 'asc' }],
       ...(after ? { search_after: after } : {}),
       query: { match_all: {} },
     });
     const hits = response.hits.hits;
-    for (const hit of hits) if (hit._id) ids.add(hit._id);
-    if (hits.length < 10_000) return ids;
+    for (const hit of hits) {
+      const raw = (hit.fields as Record<string, unknown[]> | undefined)?.date_modified?.[0];
+      if (hit._id) versions.set(hit._id, Number(raw ?? Number.NaN));
+    }
+    if (hits.length < 10_000) return versions;
     after = hits.at(-1)?.sort as Array<string | number>;
   }
 }
 
 export async function reconcile(ctx: TenantContext, index: string): Promise<ReconcileResult> {
-  const sourceIds = new Set<string>();
+  const source = new Map<string, number>();
   for (let offset = 0; ; offset += ctx.pageSize) {
     const page = await ctx.commerce.productIdsPage({ limit: ctx.pageSize, offset });
-    for (const id of page.ids) sourceIds.add(id);
-    ctx.onProgress?.({ phase: 'reconcile', read: sourceIds.size, expected: page.total });
+    page.ids.forEach((id, i) => source.set(id, page.modified[i] ?? Number.NaN));
+    ctx.onProgress?.({ phase: 'reconcile', read: source.size, expected: page.total });
     if (page.ids.length < ctx.pageSize || offset + page.ids.length >= page.total) break;
     checkDeadline(ctx);
   }
 
   await ctx.es.indices.refresh({ index });
-  const inIndex = await indexedIds(ctx.es, index);
+  const inIndex = await indexedVersions(ctx.es, index);
 
-  const candidates = [...inIndex].filter((id) => !sourceIds.has(id));
+  const candidates = [...inIndex.keys()].filter((id) => !source.has(id));
   const confirmedGone: string[] = [];
   for (const batch of chunks(candidates, ctx.pageSize)) {
-    const stillActive = new Set((await ctx.commerce.productIdsPage({ limit: batch.length, offset: 0, ids: batch })).ids);
+    const page = await ctx.commerce.productIdsPage({ limit: batch.length, offset: 0, ids: batch });
+    const stillActive = new Map(page.ids.map((id, i) => [id, page.modified[i] ?? Number.NaN]));
     for (const id of batch) {
-      if (stillActive.has(id)) sourceIds.add(id);
+      const modified = stillActive.get(id);
+      if (modified !== undefined) source.set(id, modified);
       else confirmedGone.push(id);
     }
   }
   if (confirmedGone.length > 0) {
+    ctx.lease.check();
     const response = await ctx.es.bulk({
       operations: confirmedGone.map((id) => ({ delete: { _index: index, _id: id } })),
       refresh: 'wait_for',
@@ -74,15 +85,28 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
     ctx.logger.info('reconciliation removed hard-deleted products', { count: confirmedGone.length, ids: confirmedGone.slice(0, 50) });
   }
 
-  const missing = [...sourceIds].filter((id) => !inIndex.has(id) && !ctx.failedIds.has(id));
-  for (const batch of chunks(missing, ctx.pageSize)) {
+  const missing: string[] = [];
+  const stale: string[] = [];
+  for (const [id, modified] of source) {
+    if (ctx.failedIds.has(id)) continue; // kept in the failed-items store, retried every run
+    const indexed = inIndex.get(id);
+    if (indexed === undefined) missing.push(id);
+    else if (modified > indexed) stale.push(id);
+  }
+  for (const batch of chunks([...missing, ...stale], ctx.pageSize)) {
+    ctx.lease.check();
     const page = await ctx.commerce.productsPage({ limit: batch.length, offset: 0, ids: batch });
     await applyRawProducts(ctx, index, page.items);
   }
-  if (missing.length > 0) {
-    ctx.logger.warn('reconciliation indexed products missing from the index', { count: missing.length, ids: missing.slice(0, 50) });
+  if (missing.length + stale.length > 0) {
+    ctx.logger.warn('reconciliation indexed products the index lacked or held stale', {
+      missing: missing.length,
+      stale: stale.length,
+      ids: [...missing, ...stale].slice(0, 50),
+    });
   }
   ctx.stats.reconciledRemoved += confirmedGone.length;
   ctx.stats.reconciledRepaired += missing.length;
-  return { sourceCount: sourceIds.size, removed: confirmedGone.length, repaired: missing.length };
+  ctx.stats.reconciledUpdated += stale.length;
+  return { sourceCount: source.size, removed: confirmedGone.length, repaired: missing.length, updated: stale.length };
 }

@@ -1,5 +1,6 @@
 /** What the indexer remembers per tenant between runs (stored by StateStore as `sync:<tenant>`). */
 import type { FeedCursor } from '../source/change-feed.js';
+import type { LockState } from '../sink/tenant-lease.js';
 
 export interface ReindexCheckpoint {
   targetIndex: string;
@@ -8,9 +9,14 @@ export interface ReindexCheckpoint {
   cursor: FeedCursor;
   pages: number;
   documents: number;
+  /** Active products at the source as of the last page read (for progress: "97,000 of 200,000"). */
+  expected?: number;
+  /** The crawl read a product modified after it started: check ids before the swap. */
+  sawChanges?: boolean;
 }
 
-export type RunStatus = 'succeeded' | 'failed' | 'paused' | 'skipped';
+/** handed-over: another run took the tenant's lock over (this one was frozen or cut off) and carries on. */
+export type RunStatus = 'succeeded' | 'failed' | 'paused' | 'skipped' | 'handed-over';
 
 export interface RunSummary {
   runId: string;
@@ -28,11 +34,22 @@ export interface SyncState {
    * The live index's change cursor; `caughtUp` means the last sync read to the
    * end of the feed, at `readAt` (ISO).
    */
-  watermark: { cursor: FeedCursor; caughtUp: boolean; readAt?: string } | null;
+  watermark: {
+    cursor: FeedCursor;
+    caughtUp: boolean;
+    readAt?: string;
+    /**
+     * Where an unfinished pass continues (it stopped inside the overlap window it was re-reading, behind
+     * `cursor`); null once a pass caught up.
+     */
+    resume?: FeedCursor | null;
+  } | null;
   reindex: ReindexCheckpoint | null;
   lastRun: RunSummary | null;
   lastSuccessAt: string | null;
   lastFullReindexAt: string | null;
+  /** The run holding this tenant (see sink/tenant-lease.ts); every write of this document is fenced by it. */
+  lock?: LockState | null;
 }
 
 export const EMPTY_SYNC_STATE: SyncState = {
@@ -59,7 +76,12 @@ export interface RunStats {
   /** Largest delay between a product's DateModified and its write to the index, over new changes. */
   maxLagMs: number;
   reconciledRemoved: number;
+  /** Products the index lacked (hard-deleted elsewhere, imported with an old DateModified, skipped). */
   reconciledRepaired: number;
+  /** Products whose indexed copy was older than the source's. */
+  reconciledUpdated: number;
+  /** How the new index was checked before a full reindex's swap: by count, or by an (id, DateModified) sweep. */
+  verifiedBy: 'count' | 'sweep' | null;
 }
 
 export function emptyStats(): RunStats {
@@ -78,5 +100,7 @@ export function emptyStats(): RunStats {
     maxLagMs: 0,
     reconciledRemoved: 0,
     reconciledRepaired: 0,
+    reconciledUpdated: 0,
+    verifiedBy: null,
   };
 }

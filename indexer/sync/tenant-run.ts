@@ -11,8 +11,8 @@ import type { CommerceSecrets, IndexerConfig } from '../config.js';
 import { BulkWriter } from '../sink/bulk-writer.js';
 import { FailedItemsStore } from '../sink/failed-items.js';
 import { IndexLifecycle } from '../sink/index-lifecycle.js';
-import { indexNames } from '../sink/index-names.js';
-import { RunLock, type HeldLock } from '../sink/run-lock.js';
+import { indexNames } from '../../common/contract/index-names.js';
+import { LeaseLostError, TenantLease } from '../sink/tenant-lease.js';
 import { StateStore } from '../sink/state-store.js';
 import { CommerceApiError, CommerceClient } from '../source/commerce-client.js';
 import { BudgetExhaustedError, RateBudget } from '../source/rate-budget.js';
@@ -43,6 +43,10 @@ export interface TenantRunOptions {
   deadline?: number | undefined;
   onProgress?: (event: ProgressEvent) => void;
   runId?: string;
+  /** When another run holds the tenant: wait for it (CLI, npm start) instead of reporting `skipped`. */
+  waitForLock?: boolean;
+  /** Stops the run between pages (and any wait), as its deadline would: Ctrl-C. */
+  signal?: AbortSignal;
 }
 
 export interface TenantRunReport extends RunSummary {
@@ -53,14 +57,19 @@ export interface TenantRunReport extends RunSummary {
 
 /** Error text safe for logs, state and reports: our own messages only, never upstream bodies or secrets. */
 function describe(error: unknown): string {
-  if (error instanceof CommerceApiError || error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
+  if (error instanceof CommerceApiError || error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError || error instanceof LeaseLostError) {
     return error.message;
   }
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
   return 'unknown error';
 }
 
-function buildContext(deps: TenantRunDeps, tenant: string, options: TenantRunOptions, runId: string): TenantContext {
+function buildContext(
+  deps: TenantRunDeps,
+  tenant: string,
+  options: TenantRunOptions,
+  runId: string,
+): Omit<TenantContext, 'lease'> {
   const { config, es } = deps;
   const tenantSecret = deps.secrets.tenantSecrets[tenant];
   if (!tenantSecret) throw new Error(`no tenant secret configured for tenant "${tenant}"`);
@@ -70,6 +79,7 @@ function buildContext(deps: TenantRunDeps, tenant: string, options: TenantRunOpt
     limit: config.commerce.rateLimit.requests,
     windowMs: config.commerce.rateLimit.windowMs,
     deadline: options.deadline,
+    ...(options.signal ? { signal: options.signal } : {}),
   });
   return {
     tenant,
@@ -97,7 +107,7 @@ function buildContext(deps: TenantRunDeps, tenant: string, options: TenantRunOpt
     stats: emptyStats(),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     budget,
-    keepLock: async () => {},
+    signal: options.signal,
   };
 }
 
@@ -113,7 +123,7 @@ async function retryFailedItems(ctx: TenantContext, indices: readonly string[]):
 
 async function execute(ctx: TenantContext, mode: RunMode): Promise<string | undefined> {
   const live = await ctx.lifecycle.liveIndex();
-  let reindex = (await ctx.state.get<SyncState>('sync', ctx.tenant))?.value?.reindex ?? null;
+  let reindex = ctx.lease.state.reindex ?? null;
   const targets = [...(live ? [ctx.names.productsAlias] : []), ...(reindex ? [reindex.targetIndex] : [])];
   await retryFailedItems(ctx, targets);
 
@@ -125,17 +135,50 @@ async function execute(ctx: TenantContext, mode: RunMode): Promise<string | unde
   return swappedTo;
 }
 
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    }, { once: true });
+  });
+
+/** Takes the tenant's lock; with `waitForLock`, waits (polling) for the run that holds it. */
+async function takeLease(
+  ctx: Omit<TenantContext, 'lease'>,
+  config: IndexerConfig,
+  options: TenantRunOptions,
+): Promise<TenantLease<SyncState> | undefined> {
+  for (let announced = false; ; ) {
+    const lease = await TenantLease.acquire<SyncState>(ctx.state, ctx.tenant, ctx.runId, EMPTY_SYNC_STATE, { ttlMs: config.lockTtlMs });
+    if (lease || !options.waitForLock || options.signal?.aborted) return lease;
+    const holder = await TenantLease.holder(ctx.state, ctx.tenant);
+    if (!announced) {
+      ctx.logger.info('another run holds this tenant: waiting for it', { holder: holder?.owner });
+      announced = true;
+    }
+    await sleep(Math.min(2_000, Math.max(100, (holder?.expiresAt ?? Date.now()) - Date.now())), options.signal);
+  }
+}
+
+/** "handed over at 97,000 of 200,000": how far this run's reindex got before another run took it over. */
+function handOverMessage(ctx: TenantContext, error: LeaseLostError): string {
+  const reindex = ctx.lease.state.reindex;
+  const where = reindex ? ` at ${reindex.documents.toLocaleString('en-US')} of ${(reindex.expected ?? reindex.documents).toLocaleString('en-US')} products of the full reindex` : '';
+  return `handed over${where} to run ${error.newOwner ?? '(unknown)'}, which carries on`;
+}
+
 export async function runTenant(deps: TenantRunDeps, tenant: string, options: TenantRunOptions): Promise<TenantRunReport> {
   const runId = options.runId ?? randomUUID();
   const startedAt = new Date();
-  const ctx = buildContext(deps, tenant, options, runId);
-  const lock = new RunLock(ctx.state, deps.config.lockTtlMs);
+  const base = buildContext(deps, tenant, options, runId);
   const report = (status: RunStatus, error?: string, swappedTo?: string): TenantRunReport => {
-    ctx.stats.requests = ctx.commerce.requests;
-    ctx.stats.rateLimited = ctx.commerce.rateLimited;
-    ctx.stats.retries = ctx.commerce.retries;
-    ctx.stats.budgetWaitMs = ctx.budget.waitedMs;
-    ctx.stats.pendingFailures = ctx.failedIds.size;
+    base.stats.requests = base.commerce.requests;
+    base.stats.rateLimited = base.commerce.rateLimited;
+    base.stats.retries = base.commerce.retries;
+    base.stats.budgetWaitMs = base.budget.waitedMs;
+    base.stats.pendingFailures = base.failedIds.size;
     const finishedAt = new Date();
     return {
       tenant,
@@ -147,24 +190,23 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
       durationMs: finishedAt.getTime() - startedAt.getTime(),
       ...(error ? { error } : {}),
       ...(swappedTo ? { swappedTo } : {}),
-      stats: { ...ctx.stats },
+      stats: { ...base.stats },
     };
   };
 
-  let held: HeldLock | undefined;
+  let lease: TenantLease<SyncState> | undefined;
   try {
-    held = await lock.acquire(tenant, runId);
+    lease = await takeLease(base, deps.config, options);
   } catch (error) {
-    ctx.logger.error('could not take the run lock', { error: describe(error) });
+    base.logger.error('could not take the run lock', { error: describe(error) });
     return report('failed', `could not take the run lock: ${describe(error)}`);
   }
-  if (!held) {
-    ctx.logger.info('another run holds this tenant: skipped');
+  if (!lease) {
+    base.logger.info('another run holds this tenant: skipped');
     return report('skipped', 'another run for this tenant is in progress');
   }
-  ctx.keepLock = async () => {
-    held = await lock.renew(held as HeldLock);
-  };
+  const ctx: TenantContext = { ...base, lease };
+  lease.startHeartbeat((error) => ctx.logger.warn('lost the run lock', { error: describe(error) }));
   let result: TenantRunReport;
   try {
     const swappedTo = await execute(ctx, options.mode);
@@ -173,30 +215,28 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
         ? report('failed', `${ctx.failedIds.size} products could not be indexed; kept in ${ctx.names.failedItemsIndex} and retried next run`, swappedTo)
         : report('succeeded', undefined, swappedTo);
   } catch (error) {
-    if (error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
+    if (error instanceof LeaseLostError) {
+      result = report('handed-over', handOverMessage(ctx, error));
+    } else if (error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
       result = report('paused', describe(error));
     } else {
       ctx.logger.error('run failed', { error: describe(error), kind: error instanceof CommerceApiError ? error.kind : undefined });
       result = report('failed', describe(error));
     }
   }
-  // Recording the run and releasing the lock need Elasticsearch too; if it is down, the report still
-  // goes out (logs, metrics) and the lock expires on its own after its TTL.
+  // Recording the run and releasing the lock is one fenced write. If Elasticsearch is down, the report
+  // still goes out (logs, metrics) and the lock expires on its own after its TTL; a run that lost the
+  // lock leaves the state to the run that holds it.
+  const { tenant: _tenant, swappedTo: _swapped, ...summary } = result;
   try {
-    const { tenant: _tenant, swappedTo: _swapped, ...summary } = result;
-    await ctx.state.update<SyncState>('sync', tenant, (state) => ({
-      ...EMPTY_SYNC_STATE,
+    await lease.release((state) => ({
       ...state,
       lastRun: summary,
-      lastSuccessAt: result.status === 'succeeded' ? result.finishedAt : (state?.lastSuccessAt ?? null),
+      lastSuccessAt: result.status === 'succeeded' ? result.finishedAt : state.lastSuccessAt,
     }));
   } catch (error) {
-    ctx.logger.error('could not record the run summary', { error: describe(error) });
-  }
-  try {
-    await lock.release(held);
-  } catch (error) {
-    ctx.logger.error('could not release the run lock; it expires by itself', { error: describe(error) });
+    lease.abandon();
+    if (!(error instanceof LeaseLostError)) ctx.logger.error('could not record the run or release the lock; it expires by itself', { error: describe(error) });
   }
   ctx.logger.info('run finished', { status: result.status, durationMs: result.durationMs, stats: result.stats, error: result.error });
   return result;

@@ -2,44 +2,14 @@
  * Pure: one raw API product → the action the index needs (index a document,
  * or delete an inactive product), or a rejection with a reason. No I/O.
  */
-import { normalizeText } from '../../src/text/normalize.js';
+import { normalizeText } from '../../common/text/normalize.js';
+import { CATEGORY_SEPARATOR, type ProductDocument } from '../../common/contract/product-document.js';
 import { apiProductSchema, rawProductId, toSourceProduct, type SourceProduct } from './product-fields.js';
-
-/** The document stored in Elasticsearch; field names match mappings/products.json. */
-export interface ProductDocument {
-  id: string;
-  sku: string | null;
-  name: string;
-  name_norm: string;
-  description: string | null;
-  description_norm: string | null;
-  brand: string | null;
-  brand_norm: string | null;
-  product_class: string[];
-  class_norm: string;
-  /** The leaf category, for display. */
-  category: string | null;
-  /** Every ancestor path ("Furniture", "Furniture > Beds", …) so a filter on any level matches. */
-  category_path: string[];
-  category_lvl0: string | null;
-  category_lvl1: string | null;
-  category_lvl2: string | null;
-  category_norm: string;
-  price: number | null;
-  currency: string | null;
-  image_url: string | null;
-  active: boolean;
-  attributes: Record<string, string[]>;
-  date_modified: string;
-  suggest: { input: string[]; weight: number };
-}
 
 export type ProductAction =
   | { kind: 'index'; id: string; version: number; document: ProductDocument }
   | { kind: 'delete'; id: string; version: number }
   | { kind: 'invalid'; id: string | undefined; reason: string; raw: unknown };
-
-export const CATEGORY_SEPARATOR = ' > ';
 
 function categoryLevels(path: readonly string[]): string[] {
   return path.map((_, depth) => path.slice(0, depth + 1).join(CATEGORY_SEPARATOR));

@@ -76,6 +76,22 @@ export class Catalog {
     return this.upsert({ ...current, ...change, id });
   }
 
+  /**
+   * One change to many products stamped with one DateModified, as an ERP
+   * price import does (`ids` undefined: every product). Builds tie groups
+   * of any size. Returns how many products changed.
+   */
+  updateMany(ids: readonly string[] | undefined, change: Partial<ProductInput>, at: number = this.clock()): number {
+    let changed = 0;
+    for (const id of ids ?? [...this.products.keys()]) {
+      const current = this.products.get(id);
+      if (!current) continue;
+      this.upsert({ ...current, ...change, id }, at);
+      changed += 1;
+    }
+    return changed;
+  }
+
   /** A hard delete: the product disappears from the API without a trace. */
   remove(id: string): boolean {
     this.sorted = {};

@@ -56,8 +56,8 @@ export class TenantState {
   readonly catalog: Catalog;
   readonly requests: RequestRecord[] = [];
   readonly faults: Array<Required<Pick<Fault, 'kind'>> & Fault & { remaining: number }> = [];
-  /** Runs before each accepted GraphQL request; tests use it to change the catalog mid-crawl. */
-  beforeRequest?: (request: RequestRecord) => void;
+  /** Runs (and is awaited) before each accepted GraphQL request; tests use it to change the catalog mid-crawl. */
+  beforeRequest?: (request: RequestRecord) => void | Promise<void>;
 
   constructor(
     readonly secret: string,
@@ -219,7 +219,7 @@ export class CommerceApi {
         'retry-after': String(Math.ceil(retryAfterMs / 1000)),
       });
     }
-    state.beforeRequest?.(record);
+    await state.beforeRequest?.(record);
     state.requests.push(record);
 
     switch (fault?.kind) {
@@ -277,6 +277,7 @@ export class CommerceApi {
    *   PUT    /admin/tenants/:t/products/:id   full product JSON (creates or replaces)
    *   PATCH  /admin/tenants/:t/products/:id   partial change
    *   DELETE /admin/tenants/:t/products/:id   hard delete
+   *   POST   /admin/tenants/:t/batch          {ids?, change, dateModified?}: one DateModified for many products
    *   POST   /admin/tenants/:t/faults         a Fault
    *   GET    /admin/tenants/:t/stats
    * They need X-GraphQL-Secret like the API itself.
@@ -285,7 +286,7 @@ export class CommerceApi {
     if (header(req, 'x-graphql-secret') !== this.options.graphqlSecret) {
       return sendJson(res, 401, errorBody('missing or invalid X-GraphQL-Secret header', 'UNAUTHENTICATED'));
     }
-    const match = /^\/admin\/tenants\/([^/]+)\/(products\/([^/]+)|faults|stats)$/.exec(url.pathname);
+    const match = /^\/admin\/tenants\/([^/]+)\/(products\/([^/]+)|faults|stats|batch)$/.exec(url.pathname);
     const state = match ? this.tenants.get(decodeURIComponent(match[1] ?? '')) : undefined;
     if (!match || !state) return sendJson(res, 404, errorBody('no such admin route or tenant', 'NOT_FOUND'));
     const productId = match[3] ? decodeURIComponent(match[3]) : undefined;
@@ -298,6 +299,12 @@ export class CommerceApi {
         acceptedRequests: state.acceptedRequests,
         rateLimitedRequests: state.rateLimitedRequests,
       });
+    }
+    if (match[2] === 'batch' && req.method === 'POST') {
+      const { ids, change, dateModified } = (await readJson()) as { ids?: string[]; change?: Partial<ProductInput>; dateModified?: string };
+      const at = dateModified === undefined ? undefined : Date.parse(dateModified);
+      if (at !== undefined && Number.isNaN(at)) return sendJson(res, 400, errorBody('dateModified must be an ISO 8601 date-time', 'BAD_REQUEST'));
+      return sendJson(res, 200, { changed: state.catalog.updateMany(ids, change ?? {}, at) });
     }
     if (match[2] === 'faults' && req.method === 'POST') {
       state.injectFault((await readJson()) as unknown as Fault);

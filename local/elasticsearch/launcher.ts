@@ -11,6 +11,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, realpathSync, rmSync, chownSync, statSync, readdirSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -103,17 +104,51 @@ function authHeader(env: Record<string, string>): string | undefined {
   return undefined;
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolvePort(port));
-    });
+/**
+ * Two distinct free ports (HTTP and transport), held open together while
+ * chosen so the OS cannot hand out the same one twice. Another process can
+ * still take one before Elasticsearch binds it: the start is then retried.
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<ReturnType<typeof createServer>>((resolveServer, reject) => {
+          const server = createServer();
+          server.unref();
+          server.on('error', reject);
+          server.listen(0, '127.0.0.1', () => resolveServer(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === 'object' && address ? address.port : 0;
   });
+  await Promise.all(servers.map((server) => new Promise((resolveClose) => server.close(resolveClose))));
+  return ports;
+}
+
+/** Whether `nobody` can reach `path`: every directory above it must be searchable by others. */
+function reachableByOthers(path: string): boolean {
+  for (let dir = resolve(path); ; dir = dirname(dir)) {
+    if (existsSync(dir) && (statSync(dir).mode & 0o001) === 0) return false;
+    if (dirname(dir) === dir) return true;
+  }
+}
+
+/**
+ * Where this clone keeps its Elasticsearch (distribution and data): its own
+ * .cache/, so clones never share a data path. As root, Elasticsearch runs as
+ * `nobody`, which cannot enter a clone under a private directory (/root):
+ * then a temp folder named after this clone's path serves instead.
+ */
+function elasticsearchRoot(asOtherUser: boolean): string {
+  const inClone = process.env.ELASTICSEARCH_CACHE_DIR ?? join(PROJECT_ROOT, '.cache', 'elasticsearch');
+  if (!asOtherUser || reachableByOthers(inClone)) return inClone;
+  const clone = createHash('sha256').update(PROJECT_ROOT).digest('hex').slice(0, 12);
+  return join(tmpdir(), `commerce-search-elasticsearch-${clone}`);
 }
 
 /** Elasticsearch refuses root: as root we run it as `nobody`, which must own its files. */
@@ -164,10 +199,7 @@ export async function installDistribution(log: (message: string) => void, instal
 
 async function startLocalDistribution(options: LaunchOptions, log: (message: string) => void): Promise<RunningElasticsearch> {
   const user = await unprivilegedUser();
-  // As root the files must be reachable by `nobody`; the project may sit under /root, so use a shared temp root.
-  const installRoot = user
-    ? join(tmpdir(), 'commerce-search-elasticsearch')
-    : (process.env.ELASTICSEARCH_CACHE_DIR ?? join(PROJECT_ROOT, '.cache', 'elasticsearch'));
+  const installRoot = elasticsearchRoot(user !== undefined);
   const home = await installDistribution(log, installRoot);
   const ephemeral = !options.persistentData;
   const dataDir = join(installRoot, options.persistentData ? `data-${options.persistentData}` : `run-${process.pid}-${Date.now()}`);
@@ -178,9 +210,47 @@ async function startLocalDistribution(options: LaunchOptions, log: (message: str
     if (statSync(home).uid !== user.uid) chownTree(home, user);
     chownTree(dataDir, user);
   }
-  const [httpPort, transportPort] = [await freePort(), await freePort()];
   const heap = options.heap ?? '512m';
   const logFile = join(dataDir, 'elasticsearch.stdout.log');
+  for (let attempt = 1; ; attempt += 1) {
+    const [httpPort = 0, transportPort = 0] = await freePorts(2);
+    try {
+      const node = await startNode({ home, dataDir, tmpDir, logFile, heap, httpPort, transportPort, user }, log);
+      log(`Elasticsearch ready at ${node.url}`);
+      return {
+        url: node.url,
+        source: 'local-distribution',
+        env: { ELASTICSEARCH_URL: node.url },
+        stop: async () => {
+          await node.stop();
+          if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
+        },
+      };
+    } catch (error) {
+      // Another process took a port between our pick and Elasticsearch's bind: pick again.
+      if (attempt < 4 && /Bind(Http|Transport)Exception|Address already in use/.test((error as Error).message)) {
+        log(`port taken before Elasticsearch could bind it (attempt ${attempt}); retrying on other ports`);
+        continue;
+      }
+      throw error;
+    }
+  }
+}
+
+interface NodeLaunch {
+  home: string;
+  dataDir: string;
+  tmpDir: string;
+  logFile: string;
+  heap: string;
+  httpPort: number;
+  transportPort: number;
+  user: { uid: number; gid: number } | undefined;
+}
+
+/** Starts one node and waits until it is healthy; on failure the error carries the end of its log. */
+async function startNode(launch: NodeLaunch, log: (message: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
+  const { home, dataDir, tmpDir, logFile, heap, httpPort, transportPort, user } = launch;
   const settings = {
     'discovery.type': 'single-node',
     'cluster.name': 'commerce-search-local',
@@ -221,11 +291,8 @@ async function startLocalDistribution(options: LaunchOptions, log: (message: str
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
     throw new Error(`${(error as Error).message}\n--- last lines of ${logFile} ---\n${tail}`);
   }
-  log(`Elasticsearch ready at ${url}`);
   return {
     url,
-    source: 'local-distribution',
-    env: { ELASTICSEARCH_URL: url },
     stop: async () => {
       if (child.exitCode === null) {
         child.kill('SIGTERM');
@@ -233,11 +300,9 @@ async function startLocalDistribution(options: LaunchOptions, log: (message: str
         await exited;
         clearTimeout(timer);
       }
-      if (ephemeral) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
-
 async function waitForHealth(
   url: string,
   authorization: string | undefined,

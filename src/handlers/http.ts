@@ -5,6 +5,6 @@
  */
 import { loadSearchConfig } from '../config.js';
 import { createSearchHandler } from '../http/app.js';
-import { createLogger } from '../shared/logger.js';
+import { createLogger } from '../../common/logger.js';
 
 export const handler = createSearchHandler(loadSearchConfig(), createLogger('commerce-search-api'));

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BadRequestError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, TenantError } from '../shared/errors.js';
+import { BadRequestError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, TenantError } from '../errors.js';
 
 export type Headers = Record<string, string>;
 

@@ -3,7 +3,7 @@
  * request with pure functions, makes one round trip, and shapes the answer.
  */
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
-import type { SynonymIndex } from '../text/synonyms.js';
+import type { SynonymIndex } from '../../common/text/synonyms.js';
 import { parseSearchParams } from '../search/search-request.js';
 import { planSearch } from '../search/search-plan.js';
 import { buildSearchBody } from '../search/search-body.js';

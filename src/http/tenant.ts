@@ -4,7 +4,7 @@
  * application id, which storefront widgets send on every request. The
  * tenant must be one this deployment serves; it alone selects the index.
  */
-import { TenantError } from '../shared/errors.js';
+import { TenantError } from '../errors.js';
 import type { SearchConfig } from '../config.js';
 
 export interface TenantSources {

@@ -6,39 +6,27 @@
  * Anything outside that subset is a BadRequestError naming the parameter.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import { BadRequestError } from '../shared/errors.js';
+import { INSTANTSEARCH_FACET_ATTRIBUTES, NUMERIC_FIELDS } from '../../common/contract/facets.js';
+import { BadRequestError } from '../errors.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
-/** InstantSearch attribute name → keyword field. */
-export const FACET_ATTRIBUTES: Record<string, string> = {
-  brand: 'brand',
-  category: 'category',
-  department: 'category_lvl0',
-  product_class: 'product_class',
-  'hierarchicalCategories.lvl0': 'category_lvl0',
-  'hierarchicalCategories.lvl1': 'category_lvl1',
-  'hierarchicalCategories.lvl2': 'category_lvl2',
-  objectID: 'id',
-};
-export const NUMERIC_ATTRIBUTES: Record<string, string> = { price: 'price' };
-
 /** The keyword field behind an attribute name, or undefined if it cannot be filtered or faceted on. */
 export function facetField(attribute: string): string | undefined {
-  if (Object.hasOwn(FACET_ATTRIBUTES, attribute)) return FACET_ATTRIBUTES[attribute];
+  if (Object.hasOwn(INSTANTSEARCH_FACET_ATTRIBUTES, attribute)) return INSTANTSEARCH_FACET_ATTRIBUTES[attribute];
   const match = /^attributes\.([a-z0-9][a-z0-9_ -]{0,49})$/.exec(attribute);
   return match ? `attributes.${match[1]}` : undefined;
 }
 
 function numericField(attribute: string, parameter: string): string {
-  const field = Object.hasOwn(NUMERIC_ATTRIBUTES, attribute) ? NUMERIC_ATTRIBUTES[attribute] : undefined;
-  if (!field) throw new BadRequestError(parameter, `"${attribute.slice(0, 50)}" is not a numeric attribute (numeric: ${Object.keys(NUMERIC_ATTRIBUTES).join(', ')})`);
+  const field = Object.hasOwn(NUMERIC_FIELDS, attribute) ? NUMERIC_FIELDS[attribute] : undefined;
+  if (!field) throw new BadRequestError(parameter, `"${attribute.slice(0, 50)}" is not a numeric attribute (numeric: ${Object.keys(NUMERIC_FIELDS).join(', ')})`);
   return field;
 }
 
 function keywordField(attribute: string, parameter: string): string {
   const field = facetField(attribute);
-  if (!field) throw new BadRequestError(parameter, `cannot filter on "${attribute.slice(0, 50)}"; filterable: ${Object.keys(FACET_ATTRIBUTES).join(', ')}, price, attributes.<name>`);
+  if (!field) throw new BadRequestError(parameter, `cannot filter on "${attribute.slice(0, 50)}"; filterable: ${Object.keys(INSTANTSEARCH_FACET_ATTRIBUTES).join(', ')}, price, attributes.<name>`);
   return field;
 }
 
@@ -171,7 +159,7 @@ function conditionClause(text: string, parameter: string): Query {
   if (quoted) return facetClause(`${quoted[1]}:${quoted[2]}${(quoted[3] as string).replace(/\\(.)/g, '$1')}`, parameter);
   const colon = text.indexOf(':');
   const attribute = text.slice(text.startsWith('-') ? 1 : 0, colon);
-  if (Object.hasOwn(NUMERIC_ATTRIBUTES, attribute)) return numericClause(`${attribute}=${text.slice(colon + 1)}`, parameter);
+  if (Object.hasOwn(NUMERIC_FIELDS, attribute)) return numericClause(`${attribute}=${text.slice(colon + 1)}`, parameter);
   return facetClause(text, parameter);
 }
 

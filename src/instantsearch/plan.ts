@@ -6,8 +6,9 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
-import type { SynonymIndex } from '../text/synonyms.js';
-import { facetField, NUMERIC_ATTRIBUTES } from './filters.js';
+import type { SynonymIndex } from '../../common/text/synonyms.js';
+import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
+import { facetField } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
 export function planInstantSearch(query: InstantSearchQuery, relaxed = false): SearchPlan {
@@ -21,7 +22,7 @@ export function planInstantSearch(query: InstantSearchQuery, relaxed = false): S
     refinements: [],
     // Numeric facets (price) get value counts too: InstantSearch reads their facets_stats only beside them.
     facets: query.facets.flatMap((name) => {
-      const field = facetField(name) ?? (Object.hasOwn(NUMERIC_ATTRIBUTES, name) ? NUMERIC_ATTRIBUTES[name] : undefined);
+      const field = facetField(name) ?? (Object.hasOwn(NUMERIC_FIELDS, name) ? NUMERIC_FIELDS[name] : undefined);
       return field ? [{ name, field, size: query.maxValuesPerFacet }] : [];
     }),
     priceFacet: query.facets.includes('price'),

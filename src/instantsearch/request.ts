@@ -6,9 +6,10 @@
  * we do not implement (analytics, presentation) are ignored, as widgets send
  * them freely; the ones we use are type- and range-checked.
  */
-import { BadRequestError } from '../shared/errors.js';
+import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
+import { BadRequestError } from '../errors.js';
 import { cleanText, checkPageWindow, LIMITS, type SortOrder } from '../search/search-request.js';
-import { arrayFilters, facetClause, facetField, NUMERIC_ATTRIBUTES, numericClause, parseFiltersString } from './filters.js';
+import { arrayFilters, facetClause, facetField, numericClause, parseFiltersString } from './filters.js';
 import type { estypes } from '@elastic/elasticsearch';
 
 /** InstantSearch `indexName` → sort. Sorting is chosen through replica index names, as in Algolia. */
@@ -99,7 +100,7 @@ function facetList(params: Params): string[] {
     return ['brand', 'category', 'department', 'product_class', 'hierarchicalCategories.lvl0', 'hierarchicalCategories.lvl1', 'hierarchicalCategories.lvl2', 'price'];
   }
   for (const facet of requested) {
-    if (!facetField(facet) && !Object.hasOwn(NUMERIC_ATTRIBUTES, facet)) {
+    if (!facetField(facet) && !Object.hasOwn(NUMERIC_FIELDS, facet)) {
       throw new BadRequestError('facets', `cannot facet on "${facet.slice(0, 50)}"`);
     }
   }

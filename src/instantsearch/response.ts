@@ -4,7 +4,7 @@ import { facetAggregationName, PRICE_AGGREGATION } from '../search/search-body.j
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
 import { didYouMean, termBuckets, totalHits } from '../search/search-response.js';
-import { normalizeTokens } from '../text/normalize.js';
+import { normalizeTokens } from '../../common/text/normalize.js';
 import { FACET_VALUES_AGGREGATION, planInstantSearch } from './plan.js';
 import type { InstantSearchQuery } from './request.js';
 

@@ -5,9 +5,9 @@
  * TypeScript normaliser. The one place relevance is tuned.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import { normalizeTokens } from '../text/normalize.js';
-import { isStopToken } from '../text/stopwords.js';
-import { expandSynonyms, type SynonymIndex } from '../text/synonyms.js';
+import { normalizeTokens } from '../../common/text/normalize.js';
+import { isStopToken } from '../../common/text/stopwords.js';
+import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
 
 type Query = estypes.QueryDslQueryContainer;
 

@@ -5,18 +5,12 @@
  * refinement except its own, so a facet's counts ignore its own selection.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import type { SynonymIndex } from '../text/synonyms.js';
+import type { FacetSpec } from '../../common/contract/facets.js';
+import type { SynonymIndex } from '../../common/text/synonyms.js';
 import { buildTextQuery, highlightQuery } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
 type Query = estypes.QueryDslQueryContainer;
-
-export interface FacetSpec {
-  /** Name in the response. */
-  name: string;
-  field: string;
-  size: number;
-}
 
 export interface SearchPlan {
   query: string;

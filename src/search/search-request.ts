@@ -3,24 +3,14 @@
  * Every parameter is checked (type, length, allowed names and values); the
  * first problem becomes a BadRequestError naming the parameter.
  */
-import { BadRequestError } from '../shared/errors.js';
+import { FILTER_NAMES, type FilterName } from '../../common/contract/facets.js';
+import { BadRequestError } from '../errors.js';
 
 export const SORT_ORDERS = ['relevance', 'price_asc', 'price_desc', 'newest', 'name_asc'] as const;
 export type SortOrder = (typeof SORT_ORDERS)[number];
 
-/** Keyword filters: request name → index field. Values of one filter are OR'ed, filters are AND'ed. */
-export const TERM_FILTERS = {
-  department: 'category_lvl0',
-  category: 'category',
-  path: 'category_path',
-  class: 'product_class',
-  brand: 'brand',
-} as const;
-export type TermFilterName = keyof typeof TERM_FILTERS;
-export const TERM_FILTER_NAMES = Object.keys(TERM_FILTERS) as TermFilterName[];
-
 export interface Filters {
-  terms: Partial<Record<TermFilterName, string[]>>;
+  terms: Partial<Record<FilterName, string[]>>;
   /** attribute name → accepted values (`attr.color=green`). */
   attributes: Record<string, string[]>;
   priceMin?: number;
@@ -50,7 +40,7 @@ export const LIMITS = {
 } as const;
 
 const ATTRIBUTE_NAME = /^[a-z0-9][a-z0-9_ -]{0,49}$/;
-const KNOWN = new Set(['q', 'page', 'size', 'sort', 'price_min', 'price_max', ...TERM_FILTER_NAMES]);
+const KNOWN = new Set(['q', 'page', 'size', 'sort', 'price_min', 'price_max', ...FILTER_NAMES]);
 
 function single(params: URLSearchParams, name: string): string | undefined {
   const values = params.getAll(name);
@@ -123,7 +113,7 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
   }
 
   const terms: Filters['terms'] = {};
-  for (const name of TERM_FILTER_NAMES) {
+  for (const name of FILTER_NAMES) {
     const values = filterValues(params, name);
     if (values) terms[name] = values;
   }

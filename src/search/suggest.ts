@@ -5,8 +5,8 @@
  * tolerant on finished words), and the categories those products sit in.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import { BadRequestError } from '../shared/errors.js';
-import { foldAccents, normalizeText } from '../text/normalize.js';
+import { BadRequestError } from '../errors.js';
+import { foldAccents, normalizeText } from '../../common/text/normalize.js';
 import { cleanText } from './search-request.js';
 import type { ProductSource } from './product-hit.js';
 

@@ -11,7 +11,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { estypes } from '@elastic/elasticsearch';
-import { ServiceUnavailableError } from '../shared/errors.js';
+import { ServiceUnavailableError } from '../errors.js';
 
 export interface ElasticsearchHttpOptions {
   url: string;

@@ -10,7 +10,9 @@ import { chromiumPath, CHROMIUM_ARGS } from '../support/chromium.js';
 import { startSearchStack, type SearchStack } from '../support/search-stack.js';
 import { eventually } from '../support/eventually.js';
 
-const WANDS = new URL('../../../shared/data/wands-subset/products.tsv', import.meta.url).pathname;
+import { DATA_FILES } from '../../data/files.js';
+
+const WANDS = DATA_FILES.sampleCatalog;
 const ARTIFACTS = new URL('./artifacts/', import.meta.url).pathname;
 
 let stack: SearchStack;

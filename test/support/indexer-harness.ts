@@ -6,12 +6,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { toAction } from '../../indexer/transform/to-document.js';
 import { Client } from '@elastic/elasticsearch';
-import { CommerceApi, type CommerceApiOptions, type TenantState } from '../../local/commerce-api/server.js';
+import { CommerceApi, type CommerceApiOptions, type RequestRecord, type TenantState } from '../../local/commerce-api/server.js';
+import type { SyncState } from '../../indexer/sync/sync-state.js';
 import type { ProductInput } from '../../local/commerce-api/catalog.js';
 import { loadIndexerConfig, type IndexerConfig } from '../../indexer/config.js';
-import { createElasticsearchClient } from '../../src/shared/elasticsearch-client.js';
-import { createLogger } from '../../src/shared/logger.js';
-import { indexNames, type IndexNames } from '../../indexer/sink/index-names.js';
+import { createElasticsearchClient } from '../../indexer/sink/elasticsearch-client.js';
+import { createLogger } from '../../common/logger.js';
+import { indexNames, type IndexNames } from '../../common/contract/index-names.js';
 import { runTenant, type RunMode, type TenantRunReport } from '../../indexer/sync/tenant-run.js';
 
 export interface HarnessOptions {
@@ -103,12 +104,13 @@ export class IndexerHarness {
   /** The client the indexer uses (through `indexerElasticsearchUrl` when set). */
   private indexerEs?: Client;
 
-  run(mode: RunMode = 'scheduled', options: { deadline?: number; tenantSecret?: string } = {}): Promise<TenantRunReport> {
+  run(mode: RunMode = 'scheduled', options: { deadline?: number; tenantSecret?: string; signal?: AbortSignal; es?: Client } = {}): Promise<TenantRunReport> {
     const secrets = { graphqlSecret: this.graphqlSecret, tenantSecrets: { [this.tenant]: options.tenantSecret ?? this.tenantSecret } };
     this.indexerEs ??= this.options.indexerElasticsearchUrl ? createElasticsearchClient(this.config.elasticsearch) : this.es;
-    return runTenant({ config: this.config, es: this.indexerEs, secrets, logger: this.logger }, this.tenant, {
+    return runTenant({ config: this.config, es: options.es ?? this.indexerEs, secrets, logger: this.logger }, this.tenant, {
       mode,
       deadline: options.deadline,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
   }
 
@@ -117,6 +119,17 @@ export class IndexerHarness {
     await this.es.indices.refresh({ index: this.names.productsAlias });
     const response = await this.es.search<IndexedProduct>({ index: this.names.productsAlias, size: 10_000, query: { match_all: {} } });
     return new Map(response.hits.hits.map((hit) => [hit._id as string, hit._source as IndexedProduct]));
+  }
+
+  /** The tenant's stored sync state (watermark, reindex checkpoint, lock). */
+  async syncState(): Promise<SyncState | undefined> {
+    const doc = await this.es.get<{ state: SyncState }>({ index: this.names.stateIndex, id: `sync:${this.tenant}` }, { ignore: [404] });
+    return doc._source?.state;
+  }
+
+  /** Product page requests the API answered (not id sweeps, not refused ones). */
+  pageRequests(): RequestRecord[] {
+    return this.source.requests.filter((r) => r.status !== 429 && r.variables?.ids === undefined && 'modifiedSince' in (r.variables ?? {}));
   }
 
   async liveIndex(): Promise<string | undefined> {

@@ -8,7 +8,7 @@ import { serveHandler } from '../../local/http-adapter.js';
 import { demoPageRoute, statusRoute } from '../../local/local-routes.js';
 import { loadSearchConfig } from '../../src/config.js';
 import { createSearchHandler } from '../../src/http/app.js';
-import { createLogger } from '../../src/shared/logger.js';
+import { createLogger } from '../../common/logger.js';
 import { IndexerHarness, uniquePrefix } from './indexer-harness.js';
 
 export interface SearchStack {

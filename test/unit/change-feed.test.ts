@@ -1,27 +1,51 @@
-import { advanceCursor, laterCursor, rewindCursor, START_OF_FEED } from '../../indexer/source/change-feed.js';
+import { advanceCursor, firstUnread, laterCursor, requestOffset, rewindCursor, START_OF_FEED } from '../../indexer/source/change-feed.js';
 
-const at = (iso: string) => ({ dateModified: iso });
+const p = (id: string, iso: string) => ({ id, dateModified: iso });
+const T1 = '2026-01-01T00:00:01.000Z';
+const T2 = '2026-01-01T00:00:02.000Z';
+const T3 = '2026-01-01T00:00:03.000Z';
 
 describe('change-feed cursor', () => {
-  test('moves to the last DateModified and skips only the products read at that instant', () => {
-    const cursor = advanceCursor(START_OF_FEED, [at('2026-01-01T00:00:01Z'), at('2026-01-01T00:00:02Z'), at('2026-01-01T00:00:02Z')]);
-    expect(cursor).toEqual({ since: '2026-01-01T00:00:02.000Z', skip: 2 });
+  test('remembers the anchor (last product) and a trail before it, and where it was found', () => {
+    const cursor = advanceCursor(START_OF_FEED, 0, [p('1', T1), p('2', T2), p('3', T2)], 0);
+    expect(cursor).toEqual({ since: T2, skip: 2, trail: ['1', '2', '3'] });
   });
 
-  test('a page entirely inside one instant keeps the instant and adds to the skip', () => {
-    const start = { since: '2026-01-01T00:00:02.000Z', skip: 2 };
-    expect(advanceCursor(start, [at('2026-01-01T00:00:02Z'), at('2026-01-01T00:00:02Z')])).toEqual({ since: start.since, skip: 4 });
+  test('a page entirely inside one instant keeps the instant and moves the anchor on', () => {
+    const start = { since: T2, skip: 2, trail: ['2', '3'] };
+    expect(advanceCursor(start, 0, [p('2', T2), p('3', T2), p('4', T2), p('5', T2)], 2)).toEqual({ since: T2, skip: 4, trail: ['2', '3', '4', '5'] });
+  });
+
+  test("each page is requested from the anchor's place, so it starts with the anchor", () => {
+    expect(requestOffset({ since: T2, skip: 1000, trail: ['a', 'b', 'c'] })).toBe(999);
+    expect(requestOffset({ since: T2, skip: 1, trail: ['a', 'b', 'c'] })).toBe(0);
+    expect(requestOffset(START_OF_FEED)).toBe(0);
+  });
+
+  test('the unread part starts after the last unchanged trail product in the page', () => {
+    const cursor = { since: T2, skip: 3, trail: ['1', '2', '3'] };
+    // Nothing changed: the page starts with the trail.
+    expect(firstUnread(cursor, 1, [p('1', T2), p('2', T2), p('3', T2), p('4', T2)])).toBe(3);
+    // The anchor (3) was modified and moved to the end: the rest shifted left; 2 is still in place.
+    expect(firstUnread(cursor, 1, [p('1', T2), p('2', T2), p('4', T2), p('5', T2), p('3', T3)])).toBe(2);
+    // No trail product in a page that does not start the window: it cannot be trusted.
+    expect(firstUnread(cursor, 5, [p('7', T2), p('8', T2)])).toBeUndefined();
+    // ... unless it starts the window: nothing before it can be unread.
+    expect(firstUnread(cursor, 0, [p('7', T2), p('8', T2)])).toBe(0);
+  });
+
+  test('a fresh window (start or rewind) trusts every page from its first product', () => {
+    expect(firstUnread({ since: T1, skip: 0, trail: [] }, 0, [p('1', T1)])).toBe(0);
   });
 
   test('products without a readable DateModified still advance the offset', () => {
-    expect(advanceCursor(START_OF_FEED, [{ id: 1 }, { dateModified: 'nope' }])).toEqual({ since: null, skip: 2 });
+    expect(advanceCursor(START_OF_FEED, 0, [{ id: 1 }, { dateModified: 'nope' }], 0)).toEqual({ since: null, skip: 2, trail: [] });
   });
 
   test('rewinding re-reads the overlap window; a watermark never moves backwards', () => {
-    const watermark = { since: '2026-01-01T00:10:00.000Z', skip: 3 };
-    expect(rewindCursor(watermark, 60_000)).toEqual({ since: '2026-01-01T00:09:00.000Z', skip: 0 });
+    const watermark = { since: '2026-01-01T00:10:00.000Z', skip: 3, trail: ['9'] };
+    expect(rewindCursor(watermark, 60_000)).toEqual({ since: '2026-01-01T00:09:00.000Z', skip: 0, trail: [] });
     expect(laterCursor(rewindCursor(watermark, 60_000), watermark)).toBe(watermark);
-    // Resuming just past the instant, the watermark itself still wins over the resume point's offset 0.
     expect(laterCursor(rewindCursor(watermark, 60_000, Date.parse('2026-01-02T00:00:00Z')), watermark).since).toBe('2026-01-01T00:10:00.001Z');
     expect(laterCursor({ since: '2026-01-01T00:10:00.000Z', skip: 5 }, watermark)).toEqual({ since: watermark.since, skip: 5 });
     expect(laterCursor(START_OF_FEED, undefined)).toBe(START_OF_FEED);
@@ -30,8 +54,8 @@ describe('change-feed cursor', () => {
   test('an old watermark is not re-read: late commits land after (last read − overlap)', () => {
     const old = { since: '2026-01-01T00:00:00.000Z', skip: 6482 };
     const readAt = Date.parse('2026-11-22T12:00:00.000Z');
-    expect(rewindCursor(old, 120_000, readAt)).toEqual({ since: '2026-01-01T00:00:00.001Z', skip: 0 });
+    expect(rewindCursor(old, 120_000, readAt)).toEqual({ since: '2026-01-01T00:00:00.001Z', skip: 0, trail: [] });
     const recent = { since: '2026-11-22T11:59:30.000Z', skip: 2 };
-    expect(rewindCursor(recent, 120_000, readAt)).toEqual({ since: '2026-11-22T11:58:00.000Z', skip: 0 });
+    expect(rewindCursor(recent, 120_000, readAt)).toEqual({ since: '2026-11-22T11:58:00.000Z', skip: 0, trail: [] });
   });
 });

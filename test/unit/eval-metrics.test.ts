@@ -1,4 +1,4 @@
-import { collectJudgements, mean, ndcgAt, precisionAt, recallAt } from '../../eval/metrics.js';
+import { classPrecisionAt, collectJudgements, mean, ndcgAt, precisionAt, recallAt } from '../../eval/metrics.js';
 import { parseTsv } from '../../eval/tsv.js';
 
 describe('relevance metrics', () => {
@@ -33,5 +33,18 @@ describe('relevance metrics', () => {
 
   test('TSV with CSV-quoted fields', () => {
     expect(parseTsv('query_id\tquery\n208\t"writing desk 48"""\n')).toEqual([{ query_id: '208', query: 'writing desk 48"' }]);
+  });
+});
+
+describe('classPrecisionAt', () => {
+  const classOf = new Map([
+    ['1', 'Sofas'],
+    ['2', 'Sofas|Sectionals'],
+    ['3', 'Coffee & Cocktail Tables'],
+  ]);
+  test('counts hits whose class contains the intended class, dividing a short list by k', () => {
+    expect(classPrecisionAt(['1', '2', '3'], classOf, 'Sofas', 10)).toBeCloseTo(0.2);
+    expect(classPrecisionAt(['3', '1'], classOf, 'Sofas', 1)).toBe(0);
+    expect(classPrecisionAt(['9'], classOf, 'Sofas', 10)).toBe(0);
   });
 });

@@ -1,6 +1,6 @@
 import { loadIndexerConfig } from '../../indexer/config.js';
-import { ConfigError } from '../../src/shared/env.js';
-import { indexNames, versionedIndexName } from '../../indexer/sink/index-names.js';
+import { ConfigError } from '../../common/env.js';
+import { indexNames, versionedIndexName } from '../../common/contract/index-names.js';
 
 const base = {
   ELASTICSEARCH_URL: 'http://127.0.0.1:9200',

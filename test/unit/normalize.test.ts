@@ -1,5 +1,5 @@
-import { foldAccents, normalizeText, tokenize } from '../../src/text/normalize.js';
-import { stemToken } from '../../src/text/stem.js';
+import { foldAccents, normalizeText, tokenize } from '../../common/text/normalize.js';
+import { stemToken } from '../../common/text/stem.js';
 
 describe('text normaliser (shared by index and query time)', () => {
   test('folds accents and special letters, lower-cases', () => {

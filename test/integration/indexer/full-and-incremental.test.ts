@@ -2,14 +2,16 @@ import { loadWandsProducts } from '../../../local/commerce-api/seed.js';
 import { toAction } from '../../../indexer/transform/to-document.js';
 import { IndexerHarness, expectedFromSource, mirrorOf, product, products } from '../../support/indexer-harness.js';
 
-const WANDS = new URL('../../../../shared/data/wands-subset/products.tsv', import.meta.url);
+import { DATA_FILES } from '../../../data/files.js';
+
+const WANDS = DATA_FILES.sampleCatalog;
 
 describe('full reindex', () => {
   let h: IndexerHarness;
   afterEach(() => h.close());
 
   test('mirrors the real WANDS catalog: every id, and each document equal to its source product', async () => {
-    const catalog = loadWandsProducts(WANDS.pathname).slice(0, 1500);
+    const catalog = loadWandsProducts(WANDS).slice(0, 1500);
     h = await new IndexerHarness({ products: catalog, pageSize: 400 }).start();
 
     const report = await h.run('full');

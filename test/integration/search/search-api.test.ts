@@ -2,7 +2,9 @@ import { loadWandsProducts } from '../../../local/commerce-api/seed.js';
 import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 
-const WANDS = new URL('../../../../shared/data/wands-subset/products.tsv', import.meta.url).pathname;
+import { DATA_FILES } from '../../../data/files.js';
+
+const WANDS = DATA_FILES.sampleCatalog;
 
 let stack: SearchStack;
 beforeAll(async () => {

@@ -4,7 +4,7 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import * as z from 'zod/mini';
-import { httpUrl, intInRange, positiveInt, withDefault } from './env.js';
+import { httpUrl, intInRange, positiveInt, withDefault } from '../../common/env.js';
 
 export const elasticsearchEnv = {
   ELASTICSEARCH_URL: httpUrl,

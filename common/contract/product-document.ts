@@ -1,0 +1,39 @@
+/**
+ * The product document as stored in Elasticsearch: written by the indexer
+ * (indexer/transform/to-document.ts), read by the search side. Field names
+ * match mappings/products.json; the `*_norm` fields hold the shared
+ * normaliser's output (common/text/normalize.ts) and are never returned.
+ */
+export interface ProductDocument {
+  id: string;
+  sku: string | null;
+  name: string;
+  name_norm: string;
+  description: string | null;
+  description_norm: string | null;
+  brand: string | null;
+  brand_norm: string | null;
+  product_class: string[];
+  class_norm: string;
+  /** The leaf category, for display. */
+  category: string | null;
+  /** Every ancestor path ("Furniture", "Furniture > Beds", …) so a filter on any level matches. */
+  category_path: string[];
+  category_lvl0: string | null;
+  category_lvl1: string | null;
+  category_lvl2: string | null;
+  category_norm: string;
+  price: number | null;
+  currency: string | null;
+  image_url: string | null;
+  active: boolean;
+  attributes: Record<string, string[]>;
+  date_modified: string;
+  suggest: { input: string[]; weight: number };
+}
+
+/** Any field of the document that can be queried, sorted or aggregated on. */
+export type ProductField = keyof ProductDocument;
+
+/** Joins the levels of `category_path` ("Furniture > Beds"). */
+export const CATEGORY_SEPARATOR = ' > ';

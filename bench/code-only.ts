@@ -12,6 +12,7 @@ import type { SearchConfig } from '../src/config.js';
 import { createLogger } from '../common/logger.js';
 import type { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 import type { PairedRequest, RequestKind } from './workload.js';
+import type { Lexicon } from '../common/text/lexicon.js';
 
 export interface CodeTiming {
   kind: RequestKind | 'all';
@@ -42,7 +43,13 @@ async function record(elasticsearchUrl: string, pair: PairedRequest): Promise<un
   return response.json();
 }
 
-export async function timeOurCode(config: SearchConfig, elasticsearchUrl: string, pairs: readonly PairedRequest[], passes: number): Promise<CodeTiming[]> {
+export async function timeOurCode(
+  config: SearchConfig,
+  elasticsearchUrl: string,
+  pairs: readonly PairedRequest[],
+  passes: number,
+  lexicon: Lexicon,
+): Promise<CodeTiming[]> {
   const limit = pLimit(4); // Elasticsearch's search queue is bounded: don't flood it
   const recorded = await Promise.all(pairs.map((pair) => limit(() => record(elasticsearchUrl, pair))));
   // The route's Elasticsearch calls, answered in order from what the direct request recorded.
@@ -54,7 +61,7 @@ export async function timeOurCode(config: SearchConfig, elasticsearchUrl: string
   const answers = (recording: unknown) => ((recording as { responses?: unknown[] }).responses ? [...(recording as { responses: unknown[] }).responses] : [recording]);
   const previousLevel = process.env.LOG_LEVEL;
   process.env.LOG_LEVEL = 'SILENT';
-  const handler = createHttpHandler({ config, es: stub, logger: createLogger('bench') });
+  const handler = createHttpHandler({ config, es: stub, logger: createLogger('bench'), lexicons: { get: async () => lexicon } });
   process.env.LOG_LEVEL = previousLevel;
   const events = pairs.map((pair) => event(pair.ours));
   const samples = new Map<RequestKind, number[]>();

@@ -25,7 +25,9 @@ import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
 import { evaluateTargets, latencyPlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
-import { buildWorkload, matchRetries } from './workload.js';
+import { buildWorkload } from './workload.js';
+import { readLexicon } from '../src/search/lexicon-cache.js';
+import { createLogger } from '../common/logger.js';
 import { DATA_FILES } from '../data/files.js';
 import { indexNames } from '../common/contract/index-names.js';
 
@@ -88,13 +90,13 @@ async function main(): Promise<void> {
     const searchEnv = { ...elasticsearch.env, INDEX_PREFIX: prefix, SEARCH_TENANTS: 'demo' };
     const search = await startSearchProcess(searchEnv);
     server = search.child;
-    const pairs = buildWorkload(values.queries, alias, 'demo');
-    const retrying = await matchRetries(pairs, elasticsearch.url, alias);
+    const lexicon = await readLexicon(elasticsearch.url, prefix, 'demo', createLogger('bench'));
+    const pairs = buildWorkload(values.queries, alias, 'demo', lexicon);
     const ours = pairs.map((p) => p.ours);
     const direct = pairs.map((p) => p.direct);
     const byKind: Record<string, number> = {};
     for (const p of pairs) byKind[p.kind] = (byKind[p.kind] ?? 0) + 1;
-    say(`  workload: ${pairs.length} requests (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')}); ${retrying} retry relaxed`);
+    say(`  workload: ${pairs.length} requests (${Object.entries(byKind).map(([k, n]) => `${k} ${n}`).join(', ')})`);
 
     say('  warming up both paths …');
     await timeSequentially(elasticsearch.url, direct, pairs.length);
@@ -122,7 +124,7 @@ async function main(): Promise<void> {
 
     say('  our code alone …');
     const config = loadSearchConfig(searchEnv);
-    const ourCode = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10);
+    const ourCode = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10, lexicon);
 
     say('  cold start …');
     const coldStart = await measureColdStart(quick ? 7 : 21);
@@ -140,7 +142,7 @@ async function main(): Promise<void> {
       generatedAt: new Date().toISOString(),
       mode: quick ? 'quick' : 'full',
       machine: { cpus: cpus().length, memoryGb: Math.round(totalmem() / 2 ** 30), node: process.version, elasticsearch: ELASTICSEARCH_VERSION },
-      workload: { requests: pairs.length, byKind, products: products.length, relaxedRetries: retrying },
+      workload: { requests: pairs.length, byKind, products: products.length },
       search: levels,
       sequential: {
         ours: seqOurs,

@@ -4,7 +4,8 @@
  * InstantSearch multi-queries (a refined query plus its disjunctive facet
  * query). Each request is paired with the exact Elasticsearch request our
  * pure builders produce for it, so "direct" sends the same bodies straight to
- * Elasticsearch: the floor for the search path.
+ * Elasticsearch: the floor for the search path. (Every route is one
+ * Elasticsearch round trip: there is no second, relaxed search any more.)
  */
 import { readTsv } from '../eval/tsv.js';
 import { buildInstantSearchBody } from '../src/instantsearch/plan.js';
@@ -13,8 +14,7 @@ import { buildSearchBody } from '../src/search/search-body.js';
 import { planSearch } from '../src/search/search-plan.js';
 import { parseSearchParams } from '../src/search/search-request.js';
 import { buildSuggestBody, parseSuggestParams } from '../src/search/suggest.js';
-import { canRelax } from '../src/search/relevance.js';
-import { totalHits } from '../src/search/search-response.js';
+import { EMPTY_LEXICON, type Lexicon } from '../common/text/lexicon.js';
 import { NO_SYNONYMS } from '../common/text/synonyms.js';
 
 export type RequestKind = 'search' | 'filtered' | 'sorted' | 'paged' | 'price' | 'suggest' | 'instantsearch';
@@ -30,47 +30,22 @@ export interface PairedRequest {
   kind: RequestKind;
   ours: HttpRequest;
   direct: HttpRequest;
-  /** For searches our route retries relaxed when empty: the strict and relaxed bodies (per sub-query). */
-  retry?: { strict: object[]; relaxed: object[] };
 }
 
 const DEPARTMENTS = ['Furniture', 'Décor & Pillows', 'Outdoor', 'Home Improvement', 'Storage & Organization'];
 
-function searchPair(alias: string, tenant: string, kind: RequestKind, params: URLSearchParams): PairedRequest {
-  const request = parseSearchParams(params);
-  const plan = planSearch(request);
+function searchPair(alias: string, tenant: string, kind: RequestKind, params: URLSearchParams, lexicon: Lexicon): PairedRequest {
+  const plan = planSearch(parseSearchParams(params), lexicon);
   const body = buildSearchBody(plan, NO_SYNONYMS);
   return {
     kind,
     ours: { method: 'GET', path: `/search?${params}`, headers: { 'x-tenant-id': tenant } },
     direct: { method: 'POST', path: `/${alias}/_search`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) },
-    ...(canRelax(request.query) ? { retry: { strict: [body], relaxed: [buildSearchBody({ ...plan, relaxed: true }, NO_SYNONYMS)] } } : {}),
   };
 }
 
-/**
- * Our route retries an empty search with fewer required words: a second
- * Elasticsearch search. So that "direct" sends the same bodies, a request
- * whose strict search comes back empty is sent directly as one _msearch of
- * its strict and relaxed bodies. Returns how many requests retry.
- */
-export async function matchRetries(pairs: PairedRequest[], elasticsearchUrl: string, alias: string): Promise<number> {
-  let retrying = 0;
-  const header = JSON.stringify({ index: alias });
-  for (const pair of pairs) {
-    if (!pair.retry) continue;
-    const ndjson = (bodies: object[]) => `${bodies.map((b) => `${header}\n${JSON.stringify(b)}`).join('\n')}\n`;
-    const response = await fetch(`${elasticsearchUrl}/_msearch`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson(pair.retry.strict) });
-    const { responses } = (await response.json()) as { responses: Array<{ hits?: { total?: number | { value: number } } }> };
-    const empty = pair.retry.relaxed.filter((_, i) => totalHits(responses[i] ?? {}) === 0);
-    if (empty.length === 0) continue;
-    retrying += 1;
-    pair.direct = { method: 'POST', path: '/_msearch', headers: { 'content-type': 'application/x-ndjson' }, body: ndjson([...pair.retry.strict, ...empty]) };
-  }
-  return retrying;
-}
-
-export function buildWorkload(queriesPath: string, alias: string, tenant: string): PairedRequest[] {
+/** `lexicon`: the tenant's, as the route reads it, so "direct" sends exactly the route's bodies. */
+export function buildWorkload(queriesPath: string, alias: string, tenant: string, lexicon: Lexicon = EMPTY_LEXICON): PairedRequest[] {
   const rows = readTsv(queriesPath, ['query_id', 'query', 'query_class']);
   const pairs: PairedRequest[] = [];
   rows.forEach((row, i) => {
@@ -85,7 +60,7 @@ export function buildWorkload(queriesPath: string, alias: string, tenant: string
       params.set('price_max', '500');
     }
     const kinds: RequestKind[] = ['search', 'filtered', 'sorted', 'paged', 'price'];
-    pairs.push(searchPair(alias, tenant, kinds[variant] as RequestKind, params));
+    pairs.push(searchPair(alias, tenant, kinds[variant] as RequestKind, params, lexicon));
 
     // Autocomplete: what the shopper had typed a few letters in.
     const prefix = query.slice(0, 3 + (i % 4)).trim();
@@ -113,10 +88,9 @@ export function buildWorkload(queriesPath: string, alias: string, tenant: string
         ],
       });
       const parsed = parseMultiQueryBody(body);
-      const bodies = parsed.map((q) => buildInstantSearchBody(q, NO_SYNONYMS));
+      const bodies = parsed.map((q) => buildInstantSearchBody(q, { synonyms: NO_SYNONYMS, lexicon }));
       const header = JSON.stringify({ index: alias });
       pairs.push({
-        ...(canRelax(query) ? { retry: { strict: bodies, relaxed: parsed.map((q) => buildInstantSearchBody(q, NO_SYNONYMS, true)) } } : {}),
         kind: 'instantsearch',
         ours: { method: 'POST', path: '/1/indexes/*/queries', headers: { 'x-tenant-id': tenant, 'content-type': 'application/json' }, body },
         direct: {
@@ -130,3 +104,4 @@ export function buildWorkload(queriesPath: string, alias: string, tenant: string
   });
   return pairs;
 }
+

@@ -21,6 +21,14 @@ import { startStack } from '../local/stack.js';
 import { classPrecisionAt, collectJudgements, mean, ndcgAt, precisionAt, recallAt } from './metrics.js';
 import { readTsv } from './tsv.js';
 import { DATA_FILES } from '../data/files.js';
+import { indexNames } from '../common/contract/index-names.js';
+import { createLogger } from '../common/logger.js';
+import { NO_SYNONYMS } from '../common/text/synonyms.js';
+import { readLexicon } from '../src/search/lexicon-cache.js';
+import { buildSearchBody } from '../src/search/search-body.js';
+import { planSearch } from '../src/search/search-plan.js';
+import { parseSearchParams } from '../src/search/search-request.js';
+import { compareCost, plainBody } from './cost.js';
 import { readFileSync } from 'node:fs';
 
 process.env.LOG_LEVEL ??= 'WARN';
@@ -61,6 +69,7 @@ async function main(): Promise<void> {
       queries: { type: 'string', default: DATA_FILES.devQueries },
       labels: { type: 'string', default: DATA_FILES.devLabels },
       'class-queries': { type: 'string', default: DATA_FILES.classIntentQueries },
+      'cost-queries': { type: 'string', default: DATA_FILES.shopperQueries },
       json: { type: 'boolean', default: false },
     },
   });
@@ -129,6 +138,16 @@ async function main(): Promise<void> {
       classScores.baseline.push(classPrecisionAt(await searchPlain(query, 10), classOf, intended, 10));
     }
 
+    // What it costs Elasticsearch: the route's own bodies for the 480 shopper queries (GET /search defaults:
+    // 20 hits, every facet) against a plain multi_match with the same facets, on the same index.
+    const lexicon = await readLexicon(elasticsearch.url, prefix, TENANT, createLogger('eval'));
+    const costPairs = readTsv(values['cost-queries'], ['query']).map((row) => {
+      const query = (row.query as string).slice(0, 200);
+      const ours = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
+      return { ours, plain: plainBody(ours, query) };
+    });
+    const cost = await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, costPairs, 2);
+
     const f = (x: number) => x.toFixed(3);
     const classP10 = mean(classScores.ours);
     const baselineClassP10 = mean(classScores.baseline);
@@ -139,6 +158,10 @@ async function main(): Promise<void> {
       `| **mean (${scores.length})** | **${f(mean(scores.map((s) => s.ndcg10)))}** | ${f(mean(scores.map((s) => s.baselineNdcg10)))} | **${f(mean(scores.map((s) => s.p10)))}** | ${f(mean(scores.map((s) => s.baselineP10)))} | **${f(mean(scores.map((s) => s.recall100)))}** | ${f(mean(scores.map((s) => s.baselineRecall100)))} |`,
       '',
       `class precision@10 over ${classScores.ours.length} class-intent queries: **${f(classP10)}** (baseline ${f(baselineClassP10)})`,
+      '',
+      `Elasticsearch cost over ${cost.searches} searches (ours / plain BM25 with the same facets): took mean ${cost.ours.tookMean.toFixed(2)} / ${cost.plain.tookMean.toFixed(2)} ms ` +
+        `(${cost.ratio.tookMean.toFixed(2)}×), p99 ${cost.ours.tookP99} / ${cost.plain.tookP99} ms; wall mean ${cost.ours.wallMean.toFixed(2)} / ${cost.plain.wallMean.toFixed(2)} ms ` +
+        `(${cost.ratio.wallMean.toFixed(2)}×), p99 ${cost.ours.wallP99.toFixed(2)} / ${cost.plain.wallP99.toFixed(2)} ms (${cost.ratio.wallP99.toFixed(2)}×)`,
     ];
     console.log(lines.join('\n'));
     if (values.json) {
@@ -154,6 +177,7 @@ async function main(): Promise<void> {
           classQueries: classScores.ours.length,
           classP10,
           baselineClassP10,
+          cost,
         }),
       );
     }

@@ -1,13 +1,25 @@
 /**
  * Pure: every Elasticsearch name the product uses, derived from the index
- * prefix and tenant id. Search reads only `productsAlias`; the indexer
- * builds `<alias>-<timestamp>` indices behind it.
+ * prefix and tenant id. Search reads only `productsAlias` and `lexiconIndex`
+ * (the catalog vocabulary, see common/text/lexicon.ts); the indexer builds
+ * `<alias>-<timestamp>` indices behind the alias and writes the lexicon.
  */
 export interface IndexNames {
   productsAlias: string;
   versionedIndexPattern: string;
   failedItemsIndex: string;
   stateIndex: string;
+  lexiconIndex: string;
+}
+
+/** The lexicon's one document in `lexiconIndex`. */
+export const LEXICON_DOCUMENT_ID = 'current';
+
+/** The lexicon document as stored. */
+export interface StoredLexicon {
+  built_at: string;
+  source_index: string;
+  lexicon: import('../text/lexicon.js').LexiconData;
 }
 
 export function indexNames(prefix: string, tenant: string): IndexNames {
@@ -17,6 +29,7 @@ export function indexNames(prefix: string, tenant: string): IndexNames {
     versionedIndexPattern: `${productsAlias}-v*`,
     failedItemsIndex: `${prefix}-failed-items-${tenant}`,
     stateIndex: `${prefix}-indexer-state`,
+    lexiconIndex: `${prefix}-lexicon-${tenant}`,
   };
 }
 

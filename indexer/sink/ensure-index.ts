@@ -7,7 +7,7 @@
 import { errors, type Client } from '@elastic/elasticsearch';
 import { readIndexDefinition } from './mappings.js';
 
-export async function ensureIndex(es: Client, index: string, definition: 'indexer-state' | 'failed-items'): Promise<void> {
+export async function ensureIndex(es: Client, index: string, definition: 'indexer-state' | 'failed-items' | 'lexicon'): Promise<void> {
   if (!(await es.indices.exists({ index }))) {
     const { settings, mappings } = readIndexDefinition(definition);
     try {
@@ -23,7 +23,7 @@ export async function ensureIndex(es: Client, index: string, definition: 'indexe
 }
 
 /** Memoises `ensureIndex` per store instance; a failed attempt is retried on the next call. */
-export function ensureIndexOnce(es: Client, index: string, definition: 'indexer-state' | 'failed-items'): () => Promise<void> {
+export function ensureIndexOnce(es: Client, index: string, definition: 'indexer-state' | 'failed-items' | 'lexicon'): () => Promise<void> {
   let ready: Promise<void> | undefined;
   return () => {
     ready ??= ensureIndex(es, index, definition).catch((error: unknown) => {

@@ -13,6 +13,6 @@ const MAPPINGS_DIR = process.env.LAMBDA_TASK_ROOT
   ? join(process.env.LAMBDA_TASK_ROOT, 'mappings')
   : join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'mappings');
 
-export function readIndexDefinition(name: 'products' | 'indexer-state' | 'failed-items'): IndexDefinition {
+export function readIndexDefinition(name: 'products' | 'indexer-state' | 'failed-items' | 'lexicon'): IndexDefinition {
   return JSON.parse(readFileSync(join(MAPPINGS_DIR, `${name}.json`), 'utf8')) as IndexDefinition;
 }

@@ -21,6 +21,7 @@ import { DeadlineReachedError, type ProgressEvent, type TenantContext } from './
 import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
 import { reconcile } from './reconcile.js';
+import { lexiconExists, refreshLexicon } from './lexicon.js';
 import { EMPTY_SYNC_STATE, emptyStats, type RunStatus, type RunSummary, type SyncState } from './sync-state.js';
 
 /**
@@ -132,6 +133,9 @@ async function execute(ctx: TenantContext, mode: RunMode): Promise<string | unde
   let swappedTo: string | undefined;
   if (reindex) swappedTo = (await continueReindex(ctx, reindex)).index;
   if (mode === 'reconcile' && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
+  // The catalog vocabulary search ranks with: rebuilt with every new index, hourly, and whenever missing.
+  const searchable = swappedTo ?? live;
+  if (searchable && (swappedTo || mode === 'reconcile' || !(await lexiconExists(ctx)))) await refreshLexicon(ctx, ctx.names.productsAlias);
   return swappedTo;
 }
 

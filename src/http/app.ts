@@ -12,6 +12,7 @@ import { indexNames } from '../../common/contract/index-names.js';
 import { NO_SYNONYMS } from '../../common/text/synonyms.js';
 import type { SearchConfig } from '../config.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
+import { LexiconCache, type LexiconSource } from '../search/lexicon-cache.js';
 import { resultResponse } from './conditional.js';
 import { corsHeaders, preflightResponse, varyHeader } from './cors.js';
 import { errorResponse, jsonResponse } from './responses.js';
@@ -22,6 +23,8 @@ export interface AppDeps {
   config: SearchConfig;
   es: ElasticsearchHttp;
   logger: Logger;
+  /** Default: read from `es`, cached per tenant. */
+  lexicons?: LexiconSource;
 }
 
 /** What every step needs to know about the incoming request. */
@@ -56,6 +59,7 @@ export function createSearchHandler(config: SearchConfig, logger: Logger) {
 export function createHttpHandler(deps: AppDeps) {
   const { config, es, logger } = deps;
   const vary = varyHeader(config);
+  const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
 
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
   async function answer(request: IncomingRequest): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
@@ -67,6 +71,7 @@ export function createHttpHandler(deps: AppDeps) {
       index: indexNames(config.indexPrefix, tenant).productsAlias,
       es,
       synonyms: config.synonyms.get(tenant) ?? NO_SYNONYMS,
+      lexicon: await lexicons.get(tenant),
       query: request.query,
       body: request.body,
     });

@@ -7,12 +7,13 @@ import type { SynonymIndex } from '../../common/text/synonyms.js';
 import { parseSearchParams } from '../search/search-request.js';
 import { planSearch } from '../search/search-plan.js';
 import { buildSearchBody } from '../search/search-body.js';
-import { toSearchResponse, totalHits, type SearchResponseBody } from '../search/search-response.js';
+import { toSearchResponse, type SearchResponseBody } from '../search/search-response.js';
 import { buildSuggestBody, parseSuggestParams, toSuggestResponse, type SuggestResponseBody } from '../search/suggest.js';
 import type { ProductSource } from '../search/product-hit.js';
-import { parseMultiQueryBody, type InstantSearchQuery } from '../instantsearch/request.js';
-import { canRelax } from '../search/relevance.js';
-import { buildInstantSearchBody } from '../instantsearch/plan.js';
+import { parseMultiQueryBody } from '../instantsearch/request.js';
+import { bodyForPlan, planInstantSearch } from '../instantsearch/plan.js';
+import type { SearchPlan } from '../search/search-body.js';
+import type { Lexicon } from '../../common/text/lexicon.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
 
 export interface RouteContext {
@@ -20,20 +21,16 @@ export interface RouteContext {
   index: string;
   es: ElasticsearchHttp;
   synonyms: SynonymIndex;
+  /** The tenant's catalog vocabulary (typos, split words, class intent). */
+  lexicon: Lexicon;
   query: URLSearchParams;
   body: string | undefined;
 }
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const plan = planSearch(request);
+  const plan = planSearch(request, ctx.lexicon);
   const response = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(plan, ctx.synonyms));
-  // Nothing matched every word: try again needing fewer words (one more round trip, only for empty results).
-  if (totalHits(response) === 0 && canRelax(request.query)) {
-    const relaxed = { ...plan, relaxed: true };
-    const retry = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(relaxed, ctx.synonyms));
-    return { ...toSearchResponse(request, relaxed, retry), relaxed: true };
-  }
   return toSearchResponse(request, plan, response);
 }
 
@@ -46,20 +43,13 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
   const queries = parseMultiQueryBody(ctx.body);
   const started = performance.now();
-  const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query) => buildInstantSearchBody(query, ctx.synonyms)));
-  // Queries that found nothing with every word get one relaxed retry, all in a second _msearch.
-  const empty = queries.flatMap((query, i) => (!query.facetSearch && totalHits(responses[i] as (typeof responses)[number]) === 0 && canRelax(query.query) ? [i] : []));
-  if (empty.length > 0) {
-    const retries = await ctx.es.msearch<ProductSource>(ctx.index, empty.map((i) => buildInstantSearchBody(queries[i] as InstantSearchQuery, ctx.synonyms, true)));
-    empty.forEach((position, j) => {
-      responses[position] = retries[j] as (typeof responses)[number];
-    });
-  }
+  const plans = queries.map((query) => planInstantSearch(query, ctx.lexicon));
+  const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query, i) => bodyForPlan(query, plans[i] as SearchPlan, ctx.synonyms)));
   const processingTimeMS = Math.round(performance.now() - started);
   return {
     results: queries.map((query, i) => {
       const response = responses[i] as (typeof responses)[number];
-      return query.facetSearch ? toFacetSearchResult(query, response, processingTimeMS) : toAlgoliaResult(query, response, processingTimeMS);
+      return query.facetSearch ? toFacetSearchResult(query, response, processingTimeMS) : toAlgoliaResult(query, plans[i] as SearchPlan, response, processingTimeMS);
     }),
   };
 }

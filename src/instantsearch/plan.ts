@@ -7,13 +7,14 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
+import type { Lexicon } from '../../common/text/lexicon.js';
+import { understandQuery } from '../search/relevance.js';
 import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
 import { facetField } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
-export function planInstantSearch(query: InstantSearchQuery, relaxed = false): SearchPlan {
+export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon): SearchPlan {
   return {
-    relaxed,
     query: query.query,
     page: query.page,
     size: query.hitsPerPage,
@@ -29,6 +30,7 @@ export function planInstantSearch(query: InstantSearchQuery, relaxed = false): S
     highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
     // Only the query that shows hits asks for a correction (not the facet-count queries beside it).
     didYouMean: query.hitsPerPage > 0 && query.query.length > 0 && !query.facetSearch,
+    understanding: understandQuery(query.query, lexicon),
   };
 }
 
@@ -47,8 +49,17 @@ export function wordPrefixRegex(text: string): string {
 
 export const FACET_VALUES_AGGREGATION = 'facet_values';
 
-export function buildInstantSearchBody(query: InstantSearchQuery, synonyms: SynonymIndex, relaxed = false): estypes.SearchRequest {
-  const plan = planInstantSearch(query, relaxed);
+/** What the query text means for a tenant: its synonyms and its catalog's lexicon. */
+export interface TextContext {
+  synonyms: SynonymIndex;
+  lexicon: Lexicon;
+}
+
+export function buildInstantSearchBody(query: InstantSearchQuery, text: TextContext): estypes.SearchRequest {
+  return bodyForPlan(query, planInstantSearch(query, text.lexicon), text.synonyms);
+}
+
+export function bodyForPlan(query: InstantSearchQuery, plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
   if (!query.facetSearch) return buildSearchBody(plan, synonyms);
   const { facet, facetQuery, maxFacetHits } = query.facetSearch;
   const body = buildSearchBody({ ...plan, page: 0, size: 0, facets: [], priceFacet: false, highlight: undefined }, synonyms);

@@ -1,11 +1,11 @@
 /** Pure: Elasticsearch responses → Algolia-shaped results that InstantSearch widgets render unchanged. */
 import type { estypes } from '@elastic/elasticsearch';
-import { facetAggregationName, PRICE_AGGREGATION } from '../search/search-body.js';
+import { facetAggregationName, PRICE_AGGREGATION, type SearchPlan } from '../search/search-body.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
-import { didYouMean, termBuckets, totalHits } from '../search/search-response.js';
+import { termBuckets, totalHits } from '../search/search-response.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
-import { FACET_VALUES_AGGREGATION, planInstantSearch } from './plan.js';
+import { FACET_VALUES_AGGREGATION } from './plan.js';
 import type { InstantSearchQuery } from './request.js';
 
 function escapeRegExp(text: string): string {
@@ -30,9 +30,8 @@ export function highlightResult(value: string, highlighted: string | undefined, 
   };
 }
 
-export function toAlgoliaResult(query: InstantSearchQuery, response: estypes.SearchResponse<ProductSource>, processingTimeMS: number) {
+export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>, processingTimeMS: number) {
   const total = totalHits(response);
-  const plan = planInstantSearch(query);
   const aggregations = (response.aggregations ?? {}) as Record<string, estypes.AggregationsAggregate & Record<string, unknown>>;
   const facets: Record<string, Record<string, number>> = {};
   plan.facets.forEach((facet, i) => {
@@ -42,7 +41,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, response: estypes.Sea
   const facetsStats =
     plan.priceFacet && stats && stats.count > 0 ? { price: { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0, sum: stats.sum } } : {};
   const reachable = query.hitsPerPage > 0 ? Math.floor(LIMITS.maxResultWindow / query.hitsPerPage) : 0;
-  const correction = didYouMean(response);
+  const correction = plan.didYouMean ? (plan.understanding?.correction ?? null) : null;
   return {
     hits: response.hits.hits.map((hit) => {
       const product = toProductHit(hit._source as ProductSource);

@@ -1,114 +1,169 @@
 /**
- * Pure: a shopper's text → the Elasticsearch query that scores products.
- * Built only from core query types (multi_match, fuzzy, prefix via
- * index_prefixes, match_phrase, term), on fields normalised by the shared
- * TypeScript normaliser. The one place relevance is tuned.
+ * Pure: a shopper's text → the Elasticsearch query that finds and ranks
+ * products, in one round trip, from core query types only. The one place
+ * relevance is tuned; every rule is general (no rule names a query, word,
+ * brand or product).
+ *
+ * Ranking over filtering: a product matches when any meaningful word does,
+ * and is ranked, in this order of weight, by
+ *   1. how many of the words it has (each a constant score on `all_norm`);
+ *   2. whether it is of a product class the words concentrate in, learned
+ *      from the tenant's own catalog (the lexicon);
+ *   3. BM25 over the fields (name above brand and class above category):
+ *      which words, how rare, in which field.
+ * Typo tolerance, split words and search-as-you-type are decided per word
+ * with the lexicon, before Elasticsearch sees the query: a known word is an
+ * exact term; an unknown one becomes the closest known word (one or two
+ * edits), two known words run together, or a prefix when it is the word
+ * being typed. So Elasticsearch never expands a fuzzy term on its own.
  */
 import type { estypes } from '@elastic/elasticsearch';
+import type { Lexicon } from '../../common/text/lexicon.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
 import { isStopToken } from '../../common/text/stopwords.js';
 import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
-/** Where a query word may match, and how much each field counts. */
-export const TEXT_FIELDS = ['name_norm^4', 'brand_norm^3', 'class_norm^2.5', 'category_norm^1.5', 'description_norm^0.5'];
+/** BM25 fields and weights: the tie-break within a tier of words matched. */
+export const TEXT_FIELDS = ['name_norm^3', 'brand_norm^2', 'class_norm^2', 'category_norm', 'description_norm^0.3'];
+/** Every searchable word of a product (name, brand, class, category), indexed once: the words-matched tier. */
+const ALL_WORDS = 'all_norm';
 
-/** Typos: none for words under 4 letters ("rug" must not find "mug"), one up to 7, two beyond. */
-const FUZZINESS = 'AUTO:4,8';
+/** Weights, chosen on the development signals (README, Relevance) as general rules. */
+const WORD = 10; // per word matched, every word alike (weighting rare words more lost on both signals)
+const CLASS = 60; // × the class's share of the evidence (smoothed, usually 0.1–0.4)
+const GUESS = 0.5; // a corrected, split or prefix match, relative to the word itself
+const CLASSES = { limit: 4, minShare: 0.1 }; // classes boosted per query, and the least share that counts
+const EXACT_ID = 1_000; // a product id or SKU typed exactly
 
-/** How many of n meaningful words must match: all of 1-2, all but one of 3-4, three quarters beyond. */
-export function requiredMatches(n: number): number {
-  if (n <= 2) return n;
-  if (n <= 4) return n - 1;
-  return Math.ceil(n * 0.75);
+/** Meaningful words considered; the rest of a very long query still counts in BM25 and pairs. */
+const MAX_WORDS = 10;
+
+export interface WordReading {
+  token: string;
+  /** In the tenant's catalog. */
+  known: boolean;
+  /** The closest known word, for an unknown one. */
+  corrected?: string;
+  /** Two known words run together ("twinxl" → twin, xl). */
+  split?: [string, string];
+  /** The word still being typed: an unknown last word also matches as a prefix. */
+  prefix: boolean;
 }
 
-/**
- * The second try when the first found nothing (a word no product has, like
- * "huge" or an unknown brand): any one word of two, half of longer queries.
- * Products matching more words still score higher.
- */
-export function relaxedMatches(n: number): number {
-  return n <= 2 ? 1 : Math.ceil(n / 2);
-}
-
-function tokenClause(token: string, isLast: boolean): Query {
-  // tie_breaker: a word found in the name *and* the class ("sofa" in a Sofas product) beats the name alone.
-  const alternatives: Query[] = [{ multi_match: { query: token, fields: TEXT_FIELDS, type: 'best_fields', tie_breaker: 0.4 } }];
-  // Numbers and sizes match exactly: a typo-tolerant "48" would also find "40".
-  if (!/\d/.test(token)) {
-    alternatives.push({
-      multi_match: { query: token, fields: TEXT_FIELDS, type: 'best_fields', fuzziness: FUZZINESS, prefix_length: 1, max_expansions: 20, boost: 0.4 },
-    });
-  }
-  // The last word may be unfinished (search as you type): a prefix served by name_norm's index_prefixes.
-  if (isLast && token.length >= 2) alternatives.push({ prefix: { name_norm: { value: token, boost: 0.6 } } });
-  return { dis_max: { queries: alternatives } };
-}
-
-function variantQuery(tokens: readonly string[], endsWithSpace: boolean, boost: number, relaxed: boolean): Query {
-  const meaningful = tokens.filter((token) => !isStopToken(token));
-  const words = meaningful.length > 0 ? meaningful : [...tokens];
-  const clauses = words.map((token, i) => tokenClause(token, i === words.length - 1 && !endsWithSpace));
-  const required = relaxed ? relaxedMatches(words.length) : requiredMatches(words.length);
-  return { bool: { should: clauses, minimum_should_match: required, boost } };
-}
-
-/** Whether relaxing the word requirement could find more: only when fewer words than typed are required. */
-export function canRelax(rawQuery: string): boolean {
-  const words = normalizeTokens(rawQuery).filter((token) => !isStopToken(token));
-  return words.length >= 2 && relaxedMatches(words.length) < requiredMatches(words.length);
-}
-
-export interface TextQueryParts {
-  /** Decides which products match (and scores them). */
-  match: Query;
-  /** Extra score for phrase and word-pair agreement, never required. */
-  boosts: Query[];
+export interface QueryUnderstanding {
+  /** Every normalised token, stop words included (pairs, synonyms). */
   tokens: string[];
+  words: WordReading[];
+  /** Product classes the words point at, with their share of the evidence. */
+  classes: Array<{ name: string; share: number }>;
+  /** The query with unknown words corrected, when any was: "did you mean". */
+  correction: string | null;
 }
 
-/** undefined for an empty query (browse: everything that passes the filters). */
-export function buildTextQuery(rawQuery: string, synonyms: SynonymIndex, relaxed = false): TextQueryParts | undefined {
+/** Typos: none under 4 letters ("rug" must not become "mug"), one up to 7, two from 8; never in numbers. */
+export function allowedEdits(word: string): number {
+  if (/\d/.test(word) || word.length < 4) return 0;
+  return word.length < 8 ? 1 : 2;
+}
+
+/** Pure: what the shopper's words mean for this catalog. undefined for an empty query (browse). */
+export function understandQuery(rawQuery: string, lexicon: Lexicon): QueryUnderstanding | undefined {
   const tokens = normalizeTokens(rawQuery);
-  const trimmed = rawQuery.trim();
-  if (tokens.length === 0 && trimmed.length === 0) return undefined;
-  const endsWithSpace = /\s$/.test(rawQuery);
-  const variants = expandSynonyms(tokens, synonyms);
-  const textMatch: Query =
-    variants.length === 1
-      ? variantQuery(tokens, endsWithSpace, 1, relaxed)
-      : { dis_max: { queries: variants.map((variant, i) => variantQuery(variant, endsWithSpace, i === 0 ? 1 : 0.8, relaxed)) } };
-  const normalized = tokens.join(' ');
-  // The last meaningful word usually names the product type ("square ottoman", "wall clocks"):
-  // finding it in the class or category is strong evidence the product is what was asked for.
-  const head = [...tokens].reverse().find((token) => !isStopToken(token) && !/\d/.test(token));
-  // An exact product id or SKU beats any text match.
-  const exact: Query[] = trimmed.length <= 512 ? [{ term: { id: { value: trimmed, boost: 100 } } }, { term: { sku: { value: trimmed, boost: 100 } } }] : [];
+  if (tokens.length === 0 && rawQuery.trim().length === 0) return undefined;
+  const meaningful = tokens.filter((token) => !isStopToken(token));
+  const candidates = [...new Set(meaningful.length > 0 ? meaningful : tokens)].slice(0, MAX_WORDS);
+  const typing = !/\s$/.test(rawQuery);
+  const withLexicon = lexicon.documents > 0;
+  const words = candidates.map((token, i): WordReading => {
+    // Without a lexicon yet (a tenant's first minutes) every word counts as known: exact matching only.
+    const known = !withLexicon || lexicon.frequency(token) > 0;
+    const reading: WordReading = { token, known, prefix: false };
+    if (!known) {
+      // The word being typed completes a catalog word: read it as a prefix, not as a typo.
+      reading.prefix = typing && i === candidates.length - 1 && token.length >= 2 && token.length <= 10 && lexicon.completes(token);
+      const edits = reading.prefix ? 0 : allowedEdits(token);
+      const corrected = edits > 0 ? lexicon.closest(token, edits) : undefined;
+      if (corrected) reading.corrected = corrected;
+      const split = lexicon.split(token);
+      if (split) reading.split = split;
+    }
+    return reading;
+  });
+  const evidence = words.flatMap((w) => (w.known ? [w.token] : w.corrected ? [w.corrected] : (w.split ?? [])));
+  const corrected = words.some((w) => w.corrected);
   return {
-    match: tokens.length > 0 ? { bool: { should: [textMatch, ...exact], minimum_should_match: 1 } } : { bool: { should: exact, minimum_should_match: 1 } },
-    boosts: [
-      ...(tokens.length > 1
-        ? [
-            { match_phrase: { name_norm: { query: normalized, slop: 2, boost: 2 } } },
-            { match: { 'name_norm.pairs': { query: normalized, boost: 1 } } },
-          ]
-        : []),
-      ...(head && tokens.length > 1 ? [{ multi_match: { query: head, fields: ['class_norm^2', 'category_norm'], boost: 1.5 } }] : []),
-    ],
     tokens,
+    words,
+    classes: withLexicon ? lexicon.classesFor(evidence, CLASSES.limit, CLASSES.minShare) : [],
+    correction: corrected
+      ? tokens.map((token) => words.find((w) => w.token === token)?.corrected ?? token).join(' ')
+      : null,
   };
 }
 
-/** Highlights on the displayed name: the shopper's own words, allowing the same typos and prefix. */
-export function highlightQuery(rawQuery: string): Query | undefined {
+const term = (field: string, value: string): Query => ({ term: { [field]: value } });
+
+/**
+ * How a product may match this word, scored: the word itself fully; its
+ * correction, its two halves or its prefix less, since each is a guess (the
+ * shopper's word may be right and simply not in this catalog).
+ */
+function wordClause(word: WordReading): Query {
+  const exact: Query = { constant_score: { filter: term(ALL_WORDS, word.token), boost: WORD } };
+  const guesses: Query[] = [];
+  if (word.corrected) guesses.push(term(ALL_WORDS, word.corrected));
+  if (word.split) guesses.push({ bool: { filter: [term(ALL_WORDS, word.split[0]), term(ALL_WORDS, word.split[1])] } });
+  // Served by name_norm's index_prefixes: one term lookup, not an expansion.
+  if (word.prefix) guesses.push({ prefix: { name_norm: { value: word.token } } });
+  if (guesses.length === 0) return exact;
+  const guessed: Query = { constant_score: { filter: guesses.length === 1 ? (guesses[0] as Query) : { bool: { should: guesses } }, boost: WORD * GUESS } };
+  return { dis_max: { queries: [exact, guessed] } };
+}
+
+export interface TextQueryParts {
+  /** Decides which products match, and scores words matched. */
+  match: Query;
+  /** Extra score, never required: class, BM25. */
+  boosts: Query[];
+}
+
+export function buildTextQuery(understanding: QueryUnderstanding, synonyms: SynonymIndex, rawQuery: string): TextQueryParts {
+  const { tokens, words, classes } = understanding;
+  const wordClauses: Query[] = words.map(wordClause);
+  // A synonym phrase found whole scores like all its words found ("couch" for "sofa", "media console" for "tv stand").
+  const variants = expandSynonyms(tokens, synonyms).slice(1);
+  const synonymClauses: Query[] = variants.map((variant) => {
+    const meaningful = variant.filter((token) => !isStopToken(token));
+    return { constant_score: { filter: { bool: { filter: meaningful.map((token) => term(ALL_WORDS, token)) } }, boost: WORD * meaningful.length } };
+  });
+  const trimmed = rawQuery.trim();
+  // An exact product id or SKU beats any text match.
+  const exact: Query[] =
+    trimmed.length > 0 && trimmed.length <= 512
+      ? [{ constant_score: { filter: term('id', trimmed), boost: EXACT_ID } }, { constant_score: { filter: term('sku', trimmed.toLowerCase()), boost: EXACT_ID } }]
+      : [];
+  const scoringText = words.flatMap((w) => (w.known ? [w.token] : [w.corrected ?? w.token, ...(w.split ?? [])])).join(' ');
+  const boosts: Query[] = [
+    ...classes.map((c) => ({ constant_score: { filter: term('product_class', c.name), boost: CLASS * c.share } })),
+    ...(scoringText ? [{ multi_match: { query: scoringText, fields: TEXT_FIELDS, type: 'best_fields' as const, tie_breaker: 0.3 } }] : []),
+  ];
+  return {
+    match: { bool: { should: [...wordClauses, ...synonymClauses, ...exact], minimum_should_match: 1 } },
+    boosts,
+  };
+}
+
+/** Highlights on the displayed name: the shopper's own words, their corrections, and the word being typed. */
+export function highlightQuery(rawQuery: string, understanding: QueryUnderstanding | undefined): Query | undefined {
   const words = rawQuery.trim();
   if (!words) return undefined;
+  const corrections = (understanding?.words ?? []).flatMap((w) => (w.corrected ? [w.corrected] : []));
   return {
     bool: {
       should: [
-        { match: { name: { query: words, fuzziness: FUZZINESS, prefix_length: 1 } } },
+        { match: { name: { query: [words, ...corrections].join(' ') } } },
         { match_bool_prefix: { name: { query: words } } },
       ],
     },

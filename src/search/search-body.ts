@@ -7,7 +7,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
-import { buildTextQuery, highlightQuery } from './relevance.js';
+import { buildTextQuery, highlightQuery, type QueryUnderstanding } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -26,9 +26,10 @@ export interface SearchPlan {
   priceFacet: boolean;
   /** escapeHtml: names are escaped before tags are added (our API); InstantSearch escapes client-side, as with Algolia. */
   highlight?: { preTag: string; postTag: string; escapeHtml: boolean };
+  /** Answer with a corrected query when words were corrected. */
   didYouMean: boolean;
-  /** Second try after no results: fewer of the words need to match. */
-  relaxed?: boolean;
+  /** What the query's words mean for this catalog (relevance.ts); undefined for an empty query. */
+  understanding: QueryUnderstanding | undefined;
 }
 
 export const PRICE_RANGES: Array<{ key: string; from?: number; to?: number }> = [
@@ -60,7 +61,7 @@ function allExcept(refinements: SearchPlan['refinements'], facet: string | undef
 }
 
 export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
-  const text = buildTextQuery(plan.query, synonyms, plan.relaxed ?? false);
+  const text = plan.understanding ? buildTextQuery(plan.understanding, synonyms, plan.query) : undefined;
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
   // Aggregations are named by position (facet names may hold characters aggregation names must not).
   plan.facets.forEach((facet, i) => {
@@ -78,7 +79,7 @@ export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estyp
       },
     };
   }
-  const highlight = plan.highlight && text ? highlightQuery(plan.query) : undefined;
+  const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
   return {
     track_total_hits: true,
     from: plan.page * plan.size,
@@ -102,16 +103,6 @@ export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estyp
             // Product names are text, not markup: escape them before adding tags (unless the client does).
             ...(plan.highlight.escapeHtml ? { encoder: 'html' as const } : {}),
             fields: { name: { number_of_fragments: 0, highlight_query: highlight } },
-          },
-        }
-      : {}),
-    ...(plan.didYouMean && text && text.tokens.length > 0
-      ? {
-          suggest: {
-            did_you_mean: {
-              text: text.tokens.join(' '),
-              term: { field: 'name_norm', suggest_mode: 'missing', min_word_length: 4, prefix_length: 1, size: 1, sort: 'score' },
-            },
           },
         }
       : {}),

@@ -3,10 +3,12 @@ import type { estypes } from '@elastic/elasticsearch';
 import { FILTER_FIELDS, FILTER_NAMES, SEARCH_FACETS } from '../../common/contract/facets.js';
 import type { SearchPlan } from './search-body.js';
 import type { SearchRequest } from './search-request.js';
+import type { Lexicon } from '../../common/text/lexicon.js';
+import { understandQuery } from './relevance.js';
 
 const FACET_NAMES = new Set(SEARCH_FACETS.map((facet) => facet.name));
 
-export function planSearch(request: SearchRequest): SearchPlan {
+export function planSearch(request: SearchRequest, lexicon: Lexicon): SearchPlan {
   const filters: estypes.QueryDslQueryContainer[] = [];
   const refinements: SearchPlan['refinements'] = [];
   for (const name of FILTER_NAMES) {
@@ -37,5 +39,6 @@ export function planSearch(request: SearchRequest): SearchPlan {
     priceFacet: true,
     highlight: request.highlight,
     didYouMean: true,
+    understanding: understandQuery(request.query, lexicon),
   };
 }

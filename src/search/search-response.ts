@@ -24,9 +24,8 @@ export interface SearchResponseBody {
     stats: { min: number; max: number; avg: number } | null;
   };
   filters: Filters;
+  /** The query with unknown words corrected to the catalog's words, when any were. */
   didYouMean: string | null;
-  /** True when no product matched every word and these results match only some of them. */
-  relaxed?: boolean;
   elasticsearchTimeMs: number;
 }
 
@@ -41,23 +40,6 @@ export function totalHits(response: { hits?: { total?: number | { value: number 
 export function termBuckets(aggregate: Aggregate | undefined): FacetValue[] {
   const values = (aggregate?.values as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
   return Array.isArray(values) ? values.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count })) : [];
-}
-
-/** The term suggester's corrections folded into one corrected query, or null when nothing was corrected. */
-export function didYouMean(response: estypes.SearchResponse<unknown>): string | null {
-  const entries = response.suggest?.did_you_mean as estypes.SearchTermSuggest[] | undefined;
-  if (!entries?.length) return null;
-  let corrected = false;
-  const words = entries.map((entry) => {
-    const options = Array.isArray(entry.options) ? entry.options : [entry.options];
-    const best = options[0]?.text;
-    if (best && best !== entry.text) {
-      corrected = true;
-      return best;
-    }
-    return entry.text;
-  });
-  return corrected ? words.join(' ') : null;
 }
 
 export function toSearchResponse(request: SearchRequest, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>): SearchResponseBody {
@@ -94,7 +76,7 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, respo
       stats: stats && stats.count > 0 ? { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0 } : null,
     },
     filters: request.filters,
-    didYouMean: didYouMean(response),
+    didYouMean: plan.didYouMean ? (plan.understanding?.correction ?? null) : null,
     elasticsearchTimeMs: response.took,
   };
 }

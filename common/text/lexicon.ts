@@ -1,0 +1,229 @@
+/**
+ * A tenant's catalog vocabulary, learned from its own products: for each
+ * normalised word, in how many products it occurs and in which product
+ * classes. The indexer builds it (indexer/sync/lexicon.ts) and stores it
+ * beside the products; the search side reads it to decide, per query word
+ * and with no Elasticsearch work:
+ *   - which product classes the query's words concentrate in (a gentle boost);
+ *   - whether a word is known (exact match) or needs typo tolerance;
+ *   - whether an unknown word is two known words run together ("twinxl");
+ *   - what to suggest as "did you mean".
+ * Pure and bounded: every lookup is a map access or a scan capped in length.
+ */
+import { normalizeTokens } from './normalize.js';
+
+/** The stored form (JSON in Elasticsearch). */
+export interface LexiconData {
+  version: 1;
+  /** Products it was built from. */
+  documents: number;
+  /** Product classes, referred to by position in `words`. */
+  classes: string[];
+  /** Products of each class, by the same position. */
+  classSizes: number[];
+  /** word → [products containing it, ...[class position, products of that class containing it] (top classes only)]. */
+  words: Record<string, number[]>;
+}
+
+export interface LexiconProduct {
+  name: string;
+  productClass: readonly string[];
+  category: string | null;
+  brand?: string | null;
+}
+
+/** Classes kept per word: enough to see where a word concentrates. */
+const CLASSES_PER_WORD = 6;
+/** Pseudo-products of the catalog's class mix added to every word's evidence (additive smoothing). */
+const SMOOTHING = 5;
+
+/** Accumulates products one at a time (a large catalog is streamed, never held whole). */
+export class LexiconBuilder {
+  private readonly classIndex = new Map<string, number>();
+  private readonly classSizes: number[] = [];
+  private readonly words = new Map<string, { df: number; classes: Map<number, number> }>();
+  private documents = 0;
+
+  add(product: LexiconProduct): void {
+    this.documents += 1;
+    const classes = product.productClass.map((name) => {
+      let index = this.classIndex.get(name);
+      if (index === undefined) {
+        index = this.classIndex.size;
+        this.classIndex.set(name, index);
+      }
+      this.classSizes[index] = (this.classSizes[index] ?? 0) + 1;
+      return index;
+    });
+    const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
+    for (const word of new Set(normalizeTokens(text))) {
+      if (word.length > 40) continue;
+      const entry = this.words.get(word) ?? { df: 0, classes: new Map<number, number>() };
+      entry.df += 1;
+      for (const c of classes) entry.classes.set(c, (entry.classes.get(c) ?? 0) + 1);
+      this.words.set(word, entry);
+    }
+  }
+
+  build(): LexiconData {
+    const stored: Record<string, number[]> = {};
+    for (const [word, { df, classes }] of this.words) {
+      const top = [...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD);
+      stored[word] = [df, ...top.flat()];
+    }
+    return { version: 1, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored };
+  }
+}
+
+/** Pure: the lexicon of a set of products. */
+export function buildLexicon(products: Iterable<LexiconProduct>): LexiconData {
+  const builder = new LexiconBuilder();
+  for (const product of products) builder.add(product);
+  return builder.build();
+}
+
+export class Lexicon {
+  private readonly words: Map<string, number[]>;
+  readonly documents: number;
+  /** Known words by first letter and length, for bounded did-you-mean and typo lookups. */
+  private readonly byShape = new Map<string, string[]>();
+
+  constructor(private readonly data: LexiconData) {
+    this.words = new Map(Object.entries(data.words));
+    this.documents = data.documents;
+    for (const word of this.words.keys()) {
+      const key = shapeKey(word, word.length);
+      const list = this.byShape.get(key) ?? [];
+      list.push(word);
+      this.byShape.set(key, list);
+    }
+  }
+
+  private sorted: string[] | undefined;
+
+  /** Whether a known word starts with `prefix` (the word being typed may be one). */
+  completes(prefix: string): boolean {
+    this.sorted ??= [...this.words.keys()].sort();
+    let low = 0;
+    let high = this.sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if ((this.sorted[middle] as string) < prefix) low = middle + 1;
+      else high = middle;
+    }
+    return this.sorted[low]?.startsWith(prefix) ?? false;
+  }
+
+  /** Products containing the word (0: not in this catalog). */
+  frequency(word: string): number {
+    return this.words.get(word)?.[0] ?? 0;
+  }
+
+  /** How informative a word is: rare words say more about what is asked for. */
+  weight(word: string): number {
+    const df = this.frequency(word);
+    return df === 0 ? 0 : Math.log(1 + this.documents / df);
+  }
+
+  /**
+   * The product classes the words concentrate in, strongest first, each with
+   * its share of the evidence (0..1). Every known word votes with the share of
+   * its products in each class, smoothed towards the catalog's overall class
+   * sizes: a word seen in two products says little, one seen in fifty
+   * products of one class says a lot.
+   */
+  classesFor(words: readonly string[], limit = 3, minShare = 0.15): Array<{ name: string; share: number }> {
+    const votes = new Map<number, number>();
+    let voters = 0;
+    for (const word of new Set(words)) {
+      const entry = this.words.get(word);
+      if (!entry) continue;
+      const [df = 0, ...pairs] = entry;
+      voters += 1;
+      for (let i = 0; i + 1 < pairs.length; i += 2) {
+        const c = pairs[i] as number;
+        const prior = (this.data.classSizes?.[c] ?? 0) / Math.max(1, this.documents);
+        const share = ((pairs[i + 1] as number) + SMOOTHING * prior) / (df + SMOOTHING);
+        votes.set(c, (votes.get(c) ?? 0) + share);
+      }
+    }
+    if (voters === 0) return [];
+    return [...votes]
+      .map(([index, vote]) => ({ name: this.data.classes[index] ?? '', share: vote / voters }))
+      .filter((c) => c.name && c.share >= minShare)
+      .sort((a, b) => b.share - a.share)
+      .slice(0, limit);
+  }
+
+  /**
+   * An unknown word read as two known words run together ("twinxl" → "twin xl",
+   * "roomtables" → "room table"): the split whose rarer half is most common.
+   * Linear in the word's length; words over 30 letters are not split.
+   */
+  split(word: string): [string, string] | undefined {
+    if (word.length < 5 || word.length > 30 || this.frequency(word) > 0) return undefined;
+    let best: [string, string] | undefined;
+    let bestScore = 0;
+    for (let i = 2; i <= word.length - 2; i += 1) {
+      const left = normalizeTokens(word.slice(0, i))[0];
+      const right = normalizeTokens(word.slice(i))[0];
+      if (!left || !right) continue;
+      const score = Math.min(this.frequency(left), this.frequency(right));
+      if (score > bestScore) {
+        bestScore = score;
+        best = [left, right];
+      }
+    }
+    return best;
+  }
+
+  /**
+   * The most common known word within `maxEdits` of an unknown one (same
+   * first letter, as most typos keep it), or undefined. Bounded: compares
+   * against at most `budget` candidates of similar length.
+   */
+  closest(word: string, maxEdits: number, budget = 5_000): string | undefined {
+    if (word.length < 4 || word.length > 30) return undefined;
+    let best: string | undefined;
+    let bestDf = 0;
+    let compared = 0;
+    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length += 1) {
+      for (const candidate of this.byShape.get(shapeKey(word, length)) ?? []) {
+        if ((compared += 1) > budget) return best;
+        const df = this.frequency(candidate);
+        if (df <= bestDf) continue;
+        if (editDistance(word, candidate, maxEdits) <= maxEdits) {
+          best = candidate;
+          bestDf = df;
+        }
+      }
+    }
+    return best;
+  }
+}
+
+const shapeKey = (word: string, length: number) => `${word[0] ?? ''}:${length}`;
+
+/** Damerau-Levenshtein (adjacent transpositions) distance, stopping early once over `max`. */
+export function editDistance(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  let previous2: number[] = [];
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i += 1) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j += 1) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previous2[j - 2] as number) + 1);
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > max) return max + 1;
+    previous2 = previous;
+    previous = current;
+  }
+  return previous[b.length] as number;
+}
+
+export const EMPTY_LEXICON = new Lexicon({ version: 1, documents: 0, classes: [], classSizes: [], words: {} });

@@ -1,0 +1,62 @@
+/**
+ * Keeps the tenant's lexicon (common/text/lexicon.ts) in step with its
+ * index: read every product's name, classes, category and brand from the
+ * index, build the vocabulary, and store it as one document the search side
+ * reads. Runs after a full reindex's swap, on every reconciliation (hourly)
+ * and whenever the lexicon is missing, so it lags the catalog by at most the
+ * reconciliation interval.
+ */
+import { errors } from '@elastic/elasticsearch';
+import { LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
+import { LexiconBuilder, type LexiconProduct } from '../../common/text/lexicon.js';
+import { ensureIndex } from '../sink/ensure-index.js';
+import type { TenantContext } from './context.js';
+
+interface StoredFields {
+  name?: string;
+  product_class?: string[];
+  category?: string | null;
+  brand?: string | null;
+}
+
+async function* indexedProducts(ctx: TenantContext, index: string): AsyncGenerator<LexiconProduct> {
+  let after: Array<string | number> | undefined;
+  for (;;) {
+    const response = await ctx.es.search<StoredFields>({
+      index,
+      size: 5_000,
+      _source: ['name', 'product_class', 'category', 'brand'],
+      sort: [{ id: 'asc' }],
+      ...(after ? { search_after: after } : {}),
+      query: { match_all: {} },
+    });
+    const hits = response.hits.hits;
+    for (const hit of hits) {
+      const source = hit._source ?? {};
+      yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null };
+    }
+    if (hits.length < 5_000) return;
+    after = hits.at(-1)?.sort as Array<string | number>;
+  }
+}
+
+export async function lexiconExists(ctx: TenantContext): Promise<boolean> {
+  try {
+    return (await ctx.es.exists({ index: ctx.names.lexiconIndex, id: LEXICON_DOCUMENT_ID })) === true;
+  } catch (error) {
+    if (error instanceof errors.ResponseError && error.meta.statusCode === 404) return false;
+    throw error;
+  }
+}
+
+export async function refreshLexicon(ctx: TenantContext, index: string): Promise<void> {
+  const started = Date.now();
+  const builder = new LexiconBuilder();
+  for await (const product of indexedProducts(ctx, index)) builder.add(product);
+  const lexicon = builder.build();
+  await ensureIndex(ctx.es, ctx.names.lexiconIndex, 'lexicon');
+  await ctx.lease.fence();
+  const document: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, lexicon };
+  await ctx.es.index({ index: ctx.names.lexiconIndex, id: LEXICON_DOCUMENT_ID, document, refresh: true });
+  ctx.logger.info('lexicon refreshed', { words: Object.keys(lexicon.words).length, products: lexicon.documents, ms: Date.now() - started });
+}

@@ -1,0 +1,68 @@
+/**
+ * Each tenant's lexicon (common/text/lexicon.ts), read from Elasticsearch
+ * once per container and refreshed in the background every few minutes, so
+ * a search waits for it only on its tenant's first request in a container.
+ * A tenant whose lexicon is not built yet (or unreadable) searches without
+ * one: exact words only, no class boost, until the indexer writes it.
+ */
+import type { Logger } from '@aws-lambda-powertools/logger';
+import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
+import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
+import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
+
+interface Entry {
+  lexicon: Lexicon;
+  loadedAt: number;
+  loading?: Promise<Lexicon>;
+}
+
+/** Where a request gets its tenant's lexicon. */
+export interface LexiconSource {
+  get(tenant: string): Promise<Lexicon>;
+}
+
+export class LexiconCache implements LexiconSource {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly es: ElasticsearchHttp,
+    private readonly indexPrefix: string,
+    private readonly logger: Logger,
+    private readonly maxAgeMs = 5 * 60_000,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  async get(tenant: string): Promise<Lexicon> {
+    const entry = this.entries.get(tenant);
+    if (!entry) {
+      const loading = this.load(tenant);
+      this.entries.set(tenant, { lexicon: EMPTY_LEXICON, loadedAt: 0, loading });
+      return loading;
+    }
+    if (entry.loading && entry.loadedAt === 0) return entry.loading;
+    if (!entry.loading && this.now() - entry.loadedAt > this.maxAgeMs) entry.loading = this.load(tenant); // stale-while-revalidate
+    return entry.lexicon;
+  }
+
+  private async load(tenant: string): Promise<Lexicon> {
+    let lexicon = this.entries.get(tenant)?.lexicon ?? EMPTY_LEXICON;
+    try {
+      const response = await this.es.search<StoredLexicon>(indexNames(this.indexPrefix, tenant).lexiconIndex, {
+        size: 1,
+        query: { ids: { values: [LEXICON_DOCUMENT_ID] } },
+      });
+      const stored = response.hits.hits[0]?._source?.lexicon;
+      if (stored) lexicon = new Lexicon(stored);
+    } catch (error) {
+      this.logger.warn('lexicon not readable: searching without it', { tenant, error: error instanceof Error ? error.message : String(error) });
+    }
+    this.entries.set(tenant, { lexicon, loadedAt: this.now() });
+    return lexicon;
+  }
+}
+
+/** One tenant's lexicon read once, as the route reads it (eval and bench build the route's bodies with it). */
+export async function readLexicon(elasticsearchUrl: string, indexPrefix: string, tenant: string, logger: Logger): Promise<Lexicon> {
+  const es = new ElasticsearchHttp({ url: elasticsearchUrl, timeoutMs: 10_000, retryAfterSeconds: 1 });
+  return new LexiconCache(es, indexPrefix, logger).get(tenant);
+}

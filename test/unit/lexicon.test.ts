@@ -1,0 +1,87 @@
+import { buildLexicon, editDistance, EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
+import { buildTextQuery, understandQuery } from '../../src/search/relevance.js';
+import { NO_SYNONYMS } from '../../common/text/synonyms.js';
+
+const product = (name: string, productClass: string[], category: string | null = null) => ({ name, productClass, category });
+const catalog = [
+  ...Array.from({ length: 20 }, (_, i) => product(`oak coffee table ${i}`, ['Coffee Tables'])),
+  ...Array.from({ length: 10 }, (_, i) => product(`velvet sofa ${i}`, ['Sofas'])),
+  ...Array.from({ length: 5 }, (_, i) => product(`twin xl sheet set ${i}`, ['Sheets'])),
+  product('heaven coaster', ['Coasters']),
+  product('wood bookcase', ['Bookcases'], 'Bookcases'),
+];
+const lexicon = new Lexicon(buildLexicon(catalog));
+
+describe('lexicon (learned from the catalog)', () => {
+  test('counts the products each word occurs in, after normalising (plurals, case)', () => {
+    expect(lexicon.frequency('table')).toBe(20);
+    expect(lexicon.frequency('sofa')).toBe(10);
+    expect(lexicon.frequency('sofas')).toBe(0); // stored normalised: queries are normalised the same way
+    expect(lexicon.documents).toBe(catalog.length);
+  });
+
+  test('finds the classes words concentrate in; a word seen once says little', () => {
+    expect(lexicon.classesFor(['coffee', 'table'])[0]?.name).toBe('Coffee Tables');
+    const [top] = lexicon.classesFor(['heaven', 'sofa']);
+    expect(top?.name).toBe('Sofas'); // ten sofas outweigh one coaster
+    expect(lexicon.classesFor(['nothing'])).toEqual([]);
+  });
+
+  test('splits run-together words into known words, corrects typos to the most common close word', () => {
+    expect(lexicon.split('twinxl')).toEqual(['twin', 'xl']);
+    expect(lexicon.split('coffeetables')).toEqual(['coffee', 'table']);
+    expect(lexicon.split('table')).toBeUndefined(); // known words are never split
+    expect(lexicon.closest('cofee', 1)).toBe('coffee');
+    expect(lexicon.closest('zofa', 1)).toBeUndefined(); // the first letter is kept
+    expect(lexicon.completes('bookc')).toBe(true);
+    expect(lexicon.completes('bookz')).toBe(false);
+  });
+
+  test('edit distance counts adjacent transpositions once and stops past the bound', () => {
+    expect(editDistance('coffe', 'coffee', 2)).toBe(1);
+    expect(editDistance('tabel', 'table', 2)).toBe(1);
+    expect(editDistance('abcdef', 'uvwxyz', 2)).toBe(3);
+  });
+
+  test('bounded on hostile input: huge and odd words cost nothing and find nothing', () => {
+    const huge = 'x'.repeat(10_000);
+    const started = performance.now();
+    expect(lexicon.split(huge)).toBeUndefined();
+    expect(lexicon.closest(huge, 2)).toBeUndefined();
+    expect(understandQuery(`${huge} \u0000 ${'ä'.repeat(5_000)}`, lexicon)?.words.length).toBeLessThanOrEqual(10);
+    expect(performance.now() - started).toBeLessThan(50);
+  });
+});
+
+describe('query understanding', () => {
+  test('known words are exact; unknown ones get a correction, a split, or a prefix when being typed', () => {
+    const reading = understandQuery('velvet sofaa twinxl', lexicon);
+    expect(reading?.words.map((w) => [w.token, w.known, w.corrected ?? null, w.split ?? null, w.prefix])).toEqual([
+      ['velvet', true, null, null, false],
+      ['sofaa', false, 'sofa', null, false],
+      ['twinxl', false, null, ['twin', 'xl'], false],
+    ]);
+    expect(reading?.correction).toBe('velvet sofa twinxl');
+    expect(understandQuery('velvet sof', lexicon)?.words[1]?.prefix).toBe(true); // still typing "sofa"
+    expect(understandQuery('velvet sof ', lexicon)?.words[1]?.prefix).toBe(false);
+  });
+
+  test('points at the classes the words concentrate in, and the query boosts them', () => {
+    const reading = understandQuery('oak coffee table', lexicon);
+    expect(reading?.classes[0]?.name).toBe('Coffee Tables');
+    const parts = buildTextQuery(reading!, NO_SYNONYMS, 'oak coffee table');
+    expect(JSON.stringify(parts.boosts)).toContain('"product_class":"Coffee Tables"');
+  });
+
+  test('without a lexicon (a tenant not indexed yet) every word is exact and nothing is guessed', () => {
+    const reading = understandQuery('velvet sofs', EMPTY_LEXICON);
+    expect(reading?.words.every((w) => w.known && !w.corrected && !w.split && !w.prefix)).toBe(true);
+    expect(reading?.classes).toEqual([]);
+  });
+
+  test('a product matches when any meaningful word does: no word is required', () => {
+    const parts = buildTextQuery(understandQuery('the oak table', lexicon)!, NO_SYNONYMS, 'the oak table');
+    expect(parts.match).toMatchObject({ bool: { minimum_should_match: 1 } });
+    expect(JSON.stringify(parts.match)).not.toContain('"the"'); // stop words never have to match
+  });
+});

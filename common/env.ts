@@ -39,6 +39,22 @@ export const withDefault = <T extends z.ZodMiniType>(schema: T, value: z.output<
 
 export const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
 
+/** The URLs in a comma-separated list (a cluster's nodes). */
+export function urlList(value: string): string[] {
+  return value
+    .split(',')
+    .map((url) => url.trim())
+    .filter(Boolean);
+}
+
+/** One http(s) URL, or several comma-separated: the nodes a client may use, in order of preference. */
+export const httpUrls = z.string().check(
+  z.refine((value) => {
+    const urls = urlList(value);
+    return urls.length > 0 && urls.every((url) => URL.canParse(url) && /^https?:$/.test(new URL(url).protocol));
+  }, 'must be an http(s) URL, or several separated by commas'),
+);
+
 /** A tenant id doubles as part of index names, so it is held to Elasticsearch's rules. */
 export const TENANT_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,47}$/;
 export const tenantId = z.string().check(z.regex(TENANT_ID_PATTERN, 'tenant ids are 1-48 characters of a-z, 0-9, "_" or "-"'));

@@ -30,6 +30,8 @@ const indexerEnv = z.object({
   BULK_CONCURRENCY: withDefault(positiveInt(16), 2),
   BULK_FLUSH_BYTES: withDefault(positiveInt(100 * 1024 * 1024), 5 * 1024 * 1024),
   BULK_RETRIES: withDefault(intInRange(0, 20), 5),
+  INDEX_SHARDS: z.optional(intInRange(1, 64)),
+  INDEX_REPLICAS: z.optional(intInRange(0, 5)),
 });
 
 export interface CommerceSecrets {
@@ -58,6 +60,8 @@ export interface IndexerConfig {
   overlapMs: number;
   lockTtlMs: number;
   bulk: { concurrency: number; flushBytes: number; retries: number; retryWaitMs: number };
+  /** Shards and replicas of new product indices (default: mappings/products.json: 1 shard, 0-1 replicas). */
+  productIndex: { shards?: number | undefined; replicas?: number | undefined };
 }
 
 export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): IndexerConfig {
@@ -98,6 +102,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     tenantConcurrency: parsed.INDEXER_TENANT_CONCURRENCY,
     overlapMs: parsed.SYNC_OVERLAP_SECONDS * 1000,
     lockTtlMs: parsed.INDEXER_LOCK_TTL_SECONDS * 1000,
+    productIndex: { shards: parsed.INDEX_SHARDS, replicas: parsed.INDEX_REPLICAS },
     bulk: {
       concurrency: parsed.BULK_CONCURRENCY,
       flushBytes: parsed.BULK_FLUSH_BYTES,

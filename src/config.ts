@@ -3,13 +3,13 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { httpUrls, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 import { buildSynonymIndex, type SynonymIndex } from '../common/text/synonyms.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
 
 const searchEnv = z.object({
-  ELASTICSEARCH_URL: httpUrl,
+  ELASTICSEARCH_URL: httpUrls,
   ELASTICSEARCH_API_KEY: z.optional(z.string()),
   ELASTICSEARCH_USERNAME: z.optional(z.string()),
   ELASTICSEARCH_PASSWORD: z.optional(z.string()),

@@ -4,10 +4,10 @@
  */
 import { Client } from '@elastic/elasticsearch';
 import * as z from 'zod/mini';
-import { httpUrl, intInRange, positiveInt, withDefault } from '../../common/env.js';
+import { httpUrls, intInRange, positiveInt, urlList, withDefault } from '../../common/env.js';
 
 export const elasticsearchEnv = {
-  ELASTICSEARCH_URL: httpUrl,
+  ELASTICSEARCH_URL: httpUrls,
   ELASTICSEARCH_API_KEY: z.optional(z.string()),
   ELASTICSEARCH_USERNAME: z.optional(z.string()),
   ELASTICSEARCH_PASSWORD: z.optional(z.string()),
@@ -49,7 +49,8 @@ export function createElasticsearchClient(settings: ElasticsearchSettings): Clie
       ? { username: settings.username, password: settings.password ?? '' }
       : undefined;
   return new Client({
-    node: settings.url,
+    // Several nodes: the client spreads requests and skips a dead node until it answers again.
+    nodes: urlList(settings.url),
     ...(auth ? { auth } : {}),
     requestTimeout: settings.requestTimeoutMs,
     // Retries connection errors and 502/503/504; other errors reach the caller at once.

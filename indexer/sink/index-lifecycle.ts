@@ -14,6 +14,8 @@ export class IndexLifecycle {
   constructor(
     private readonly es: Client,
     private readonly names: IndexNames,
+    /** Per deployment (INDEX_SHARDS, INDEX_REPLICAS); unset: the mapping file's. */
+    private readonly layout: { shards?: number | undefined; replicas?: number | undefined } = {},
   ) {}
 
   /** The index the alias points at, or undefined before the first full reindex. */
@@ -29,7 +31,12 @@ export class IndexLifecycle {
     const index = versionedIndexName(this.names.productsAlias, at);
     await this.es.indices.create({
       index,
-      settings: { ...this.products.settings, refresh_interval: '-1' },
+      settings: {
+        ...this.products.settings,
+        ...(this.layout.shards !== undefined ? { number_of_shards: this.layout.shards } : {}),
+        ...(this.layout.replicas !== undefined ? { number_of_replicas: this.layout.replicas, auto_expand_replicas: 'false' } : {}),
+        refresh_interval: '-1',
+      },
       mappings: this.products.mappings,
     });
     return index;

@@ -87,7 +87,7 @@ function buildContext(
     runId,
     es,
     names,
-    lifecycle: new IndexLifecycle(es, names),
+    lifecycle: new IndexLifecycle(es, names, config.productIndex),
     state,
     failedItems: new FailedItemsStore(es, names.failedItemsIndex),
     writer: new BulkWriter(es, config.bulk),

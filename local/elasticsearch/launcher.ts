@@ -237,6 +237,90 @@ async function startLocalDistribution(options: LaunchOptions, log: (message: str
   }
 }
 
+export interface LocalNode {
+  name: string;
+  url: string;
+  /** Stops this node (SIGTERM); the rest of the cluster carries on. */
+  stop(): Promise<void>;
+}
+
+export interface LocalCluster extends RunningElasticsearch {
+  nodes: LocalNode[];
+}
+
+/**
+ * A real cluster of `count` local nodes (each master-eligible and a data
+ * node, its own data directory and ports), for `npm run es -- --nodes 3` and
+ * the tests that stop a node under load. ELASTICSEARCH_URL lists every node.
+ */
+export async function startLocalCluster(options: LaunchOptions & { nodes: number }): Promise<LocalCluster> {
+  const log = options.log ?? (() => {});
+  const user = await unprivilegedUser();
+  const installRoot = elasticsearchRoot(user !== undefined);
+  const home = await installDistribution(log, installRoot);
+  const clusterDir = join(installRoot, options.persistentData ? `cluster-${options.persistentData}` : `cluster-${process.pid}-${Date.now()}`);
+  const names = Array.from({ length: options.nodes }, (_, i) => `node-${i}`);
+  if (user) {
+    chownSync(installRoot, user.uid, user.gid);
+    if (statSync(home).uid !== user.uid) chownTree(home, user);
+  }
+  for (let attempt = 1; ; attempt += 1) {
+    const ports = await freePorts(options.nodes * 2);
+    const transport = names.map((_, i) => `127.0.0.1:${ports[options.nodes + i]}`);
+    const dirs = names.map((name) => {
+      const dataDir = join(clusterDir, name);
+      mkdirSync(join(dataDir, 'tmp'), { recursive: true });
+      if (user) chownTree(clusterDir, user);
+      return dataDir;
+    });
+    log(`starting a ${options.nodes}-node cluster …`);
+    const started = await Promise.allSettled(
+      names.map((nodeName, i) =>
+        startNode(
+          {
+            home,
+            dataDir: dirs[i] as string,
+            tmpDir: join(dirs[i] as string, 'tmp'),
+            logFile: join(dirs[i] as string, 'elasticsearch.stdout.log'),
+            heap: options.heap ?? '512m',
+            httpPort: ports[i] as number,
+            transportPort: ports[options.nodes + i] as number,
+            user,
+            cluster: { nodeName, seedHosts: transport, initialMasters: names },
+          },
+          log,
+        ),
+      ),
+    );
+    const failure = started.find((result) => result.status === 'rejected');
+    if (failure) {
+      await Promise.all(started.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)));
+      const message = String((failure as PromiseRejectedResult).reason?.message ?? failure);
+      if (attempt < 4 && /Bind(Http|Transport)Exception|Address already in use/.test(message)) {
+        log(`a port was taken before Elasticsearch could bind it (attempt ${attempt}); retrying on other ports`);
+        continue;
+      }
+      throw (failure as PromiseRejectedResult).reason;
+    }
+    const nodes = started.map((result, i) => {
+      const node = (result as PromiseFulfilledResult<{ url: string; stop(): Promise<void> }>).value;
+      return { name: names[i] as string, url: node.url, stop: () => node.stop() };
+    });
+    const urls = nodes.map((node) => node.url).join(',');
+    log(`cluster of ${options.nodes} nodes ready at ${urls}`);
+    return {
+      url: urls,
+      source: 'local-distribution',
+      env: { ELASTICSEARCH_URL: urls },
+      nodes,
+      stop: async () => {
+        await Promise.all(nodes.map((node) => node.stop()));
+        if (!options.persistentData) rmSync(clusterDir, { recursive: true, force: true });
+      },
+    };
+  }
+}
+
 interface NodeLaunch {
   home: string;
   dataDir: string;
@@ -246,14 +330,22 @@ interface NodeLaunch {
   httpPort: number;
   transportPort: number;
   user: { uid: number; gid: number } | undefined;
+  /** Cluster settings; undefined: a single-node cluster. */
+  cluster?: { nodeName: string; seedHosts: string[]; initialMasters: string[] };
 }
 
 /** Starts one node and waits until it is healthy; on failure the error carries the end of its log. */
 async function startNode(launch: NodeLaunch, log: (message: string) => void): Promise<{ url: string; stop(): Promise<void> }> {
-  const { home, dataDir, tmpDir, logFile, heap, httpPort, transportPort, user } = launch;
+  const { home, dataDir, tmpDir, logFile, heap, httpPort, transportPort, user, cluster } = launch;
   const settings = {
-    'discovery.type': 'single-node',
-    'cluster.name': 'commerce-search-local',
+    ...(cluster
+      ? {
+          'node.name': cluster.nodeName,
+          'discovery.seed_hosts': cluster.seedHosts.join(','),
+          'cluster.initial_master_nodes': cluster.initialMasters.join(','),
+        }
+      : { 'discovery.type': 'single-node' }),
+    'cluster.name': cluster ? 'commerce-search-local-cluster' : 'commerce-search-local',
     'network.host': '127.0.0.1',
     'http.port': String(httpPort),
     'transport.port': String(transportPort),
@@ -285,7 +377,7 @@ async function startNode(launch: NodeLaunch, log: (message: string) => void): Pr
 
   const url = `http://127.0.0.1:${httpPort}`;
   try {
-    await waitForHealth(url, undefined, 180_000, exited);
+    await waitForHealth(url, undefined, 180_000, exited, cluster?.initialMasters.length);
   } catch (error) {
     child.kill('SIGKILL');
     const tail = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').slice(-30).join('\n') : '';
@@ -308,6 +400,7 @@ async function waitForHealth(
   authorization: string | undefined,
   timeoutMs: number,
   exited: Promise<number | null> | undefined,
+  nodes?: number,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exitCode: number | null | undefined;
@@ -318,7 +411,7 @@ async function waitForHealth(
   while (Date.now() < deadline) {
     if (exitCode !== undefined) throw new Error(`Elasticsearch exited with code ${exitCode} before it became healthy`);
     try {
-      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=2s`, {
+      const response = await fetch(`${url}/_cluster/health?wait_for_status=yellow&timeout=2s${nodes ? `&wait_for_nodes=${nodes}` : ''}`, {
         headers: authorization ? { authorization } : {},
         signal: AbortSignal.timeout(5_000),
       });

@@ -1,7 +1,10 @@
 /**
  * The search route's only connection to Elasticsearch: two endpoints
  * (`_search`, `_msearch`) over Node's built-in http/https with a keep-alive
- * agent, and an explicit per-request timeout. The official client costs
+ * agent, and an explicit per-request timeout. Given several nodes
+ * (ELASTICSEARCH_URL=a,b,c), a search whose node refuses or drops the
+ * connection, or answers 5xx, is sent once more to the next node, and the failed node is
+ * skipped for a few seconds: stopping one node of a cluster fails no search. The official client costs
  * ~90 ms of cold start for features this path does not use (the indexer
  * keeps it); fetch cost ~3.5x the CPU per request of node:http here
  * (bench/README), CPU that Elasticsearch needs on a small machine.
@@ -35,20 +38,41 @@ export class ElasticsearchRequestError extends Error {
 
 type ErrorBody = { error?: { type?: string; root_cause?: Array<{ type?: string }> } | string; status?: number };
 
+interface Node {
+  url: URL;
+  basePath: string;
+  client: typeof http | typeof https;
+  agent: http.Agent;
+  /** Epoch ms until which this node is skipped after a connection failure. */
+  downUntil: number;
+}
+
+/** The node failed (refused or dropped the connection, or answered 5xx): another node may well serve the request. */
+class NodeFailedError extends Error {}
+
+const NODE_RETRY_AFTER_MS = 5_000;
+
 export class ElasticsearchHttp {
-  private readonly url: URL;
-  private readonly basePath: string;
-  private readonly client: typeof http | typeof https;
-  private readonly agent: http.Agent;
+  private readonly nodes: Node[];
   private readonly headers: Record<string, string>;
 
   constructor(private readonly options: ElasticsearchHttpOptions) {
-    this.url = new URL(options.url);
-    this.basePath = this.url.pathname.replace(/\/+$/, '');
-    const secure = this.url.protocol === 'https:';
-    this.client = secure ? https : http;
-    // One warm connection pool per Lambda container; lifo keeps the busiest sockets hot.
-    this.agent = new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' });
+    this.nodes = options.url
+      .split(',')
+      .map((raw) => raw.trim())
+      .filter(Boolean)
+      .map((raw) => {
+        const url = new URL(raw);
+        const secure = url.protocol === 'https:';
+        return {
+          url,
+          basePath: url.pathname.replace(/\/+$/, ''),
+          client: secure ? https : http,
+          // One warm connection pool per node and Lambda container; lifo keeps the busiest sockets hot.
+          agent: new (secure ? https.Agent : http.Agent)({ keepAlive: true, maxSockets: 64, scheduling: 'lifo' }),
+          downUntil: 0,
+        };
+      });
     this.headers = { accept: 'application/json' };
     if (options.apiKey) this.headers.authorization = `ApiKey ${options.apiKey}`;
     else if (options.username) {
@@ -72,20 +96,45 @@ export class ElasticsearchHttp {
     return response.responses;
   }
 
-  private post(path: string, body: string, contentType: string): Promise<unknown> {
+  /** The first node not known to be down (all down: the first, which may be back). */
+  private pick(exclude?: Node): Node {
+    const now = Date.now();
+    return (this.nodes.find((node) => node !== exclude && node.downUntil <= now) ?? this.nodes.find((node) => node !== exclude) ?? this.nodes[0]) as Node;
+  }
+
+  private async post(path: string, body: string, contentType: string): Promise<unknown> {
+    const first = this.pick();
+    try {
+      return await this.postTo(first, path, body, contentType);
+    } catch (error) {
+      if (!(error instanceof NodeFailedError)) throw error;
+      first.downUntil = Date.now() + NODE_RETRY_AFTER_MS;
+      if (this.nodes.length === 1) throw new ServiceUnavailableError(error.message, this.options.retryAfterSeconds);
+      try {
+        return await this.postTo(this.pick(first), path, body, contentType);
+      } catch (second) {
+        if (second instanceof NodeFailedError) throw new ServiceUnavailableError(second.message, this.options.retryAfterSeconds);
+        throw second;
+      }
+    }
+  }
+
+  private postTo(node: Node, path: string, body: string, contentType: string): Promise<unknown> {
     const unavailable = (reason: string) => new ServiceUnavailableError(reason, this.options.retryAfterSeconds);
     return new Promise((resolve, reject) => {
-      const request = this.client.request(
+      let answered = false;
+      const request = node.client.request(
         {
-          host: this.url.hostname,
-          port: this.url.port || (this.client === https ? 443 : 80),
-          path: `${this.basePath}${path}`,
+          host: node.url.hostname,
+          port: node.url.port || (node.client === https ? 443 : 80),
+          path: `${node.basePath}${path}`,
           method: 'POST',
-          agent: this.agent,
+          agent: node.agent,
           headers: { ...this.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
           signal: AbortSignal.timeout(this.options.timeoutMs),
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('error', () => reject(unavailable('response interrupted')));
@@ -99,6 +148,8 @@ export class ElasticsearchHttp {
               return;
             }
             try {
+              // A node shutting down or failing answers 5xx: the search may succeed on another node.
+              if (status >= 500 && this.nodes.length > 1) throw new NodeFailedError(`HTTP ${status}`);
               if (status < 200 || status >= 300) this.throwFor(status, parsed as ErrorBody);
               resolve(parsed);
             } catch (error) {
@@ -109,7 +160,10 @@ export class ElasticsearchHttp {
       );
       request.on('error', (error: Error & { code?: string }) => {
         const timedOut = error.name === 'AbortError' || error.code === 'ABORT_ERR';
-        reject(unavailable(timedOut ? `no answer within ${this.options.timeoutMs} ms` : 'connection failed'));
+        if (timedOut) reject(unavailable(`no answer within ${this.options.timeoutMs} ms`));
+        // Refused, reset or dropped before any answer: safe to send to another node (searches change nothing).
+        else if (!answered) reject(new NodeFailedError(error.code ?? 'connection failed'));
+        else reject(unavailable('connection failed'));
       });
       request.end(body);
     });

@@ -28,6 +28,8 @@ export interface HarnessOptions {
   env?: Record<string, string>;
   /** The indexer talks to Elasticsearch here (e.g. through a proxy); checks still use the cluster directly. */
   indexerElasticsearchUrl?: string;
+  /** Another cluster than the suite's (e.g. several local nodes, comma-separated). */
+  elasticsearchUrl?: string;
 }
 
 export interface IndexedProduct {
@@ -64,7 +66,7 @@ export class IndexerHarness {
     };
     this.api = new CommerceApi(apiOptions);
     this.es = createElasticsearchClient({
-      url: process.env.ELASTICSEARCH_URL as string,
+      url: options.elasticsearchUrl ?? (process.env.ELASTICSEARCH_URL as string),
       apiKey: process.env.ELASTICSEARCH_API_KEY,
       username: process.env.ELASTICSEARCH_USERNAME,
       password: process.env.ELASTICSEARCH_PASSWORD,
@@ -81,7 +83,7 @@ export class IndexerHarness {
     const url = await this.api.listen();
     const limit = this.options.indexerRateLimit ?? this.options.rateLimit ?? { requests: 10_000, windowMs: 60_000 };
     this.config = loadIndexerConfig({
-      ELASTICSEARCH_URL: this.options.indexerElasticsearchUrl ?? process.env.ELASTICSEARCH_URL,
+      ELASTICSEARCH_URL: this.options.indexerElasticsearchUrl ?? this.options.elasticsearchUrl ?? process.env.ELASTICSEARCH_URL,
       ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY,
       ELASTICSEARCH_USERNAME: process.env.ELASTICSEARCH_USERNAME,
       ELASTICSEARCH_PASSWORD: process.env.ELASTICSEARCH_PASSWORD,

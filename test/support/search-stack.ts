@@ -27,13 +27,21 @@ export async function startSearchStack(options: {
   tenants: Record<string, ProductInput[]>;
   env?: Record<string, string>;
   elasticsearchUrl?: string;
+  indexerEnv?: Record<string, string>;
   /** Also serve the storefront page and /status, as npm start does. */
   storefront?: boolean;
 }): Promise<SearchStack> {
   const prefix = uniquePrefix();
   const tenants = new Map<string, IndexerHarness>();
   for (const [tenant, products] of Object.entries(options.tenants)) {
-    const harness = await new IndexerHarness({ tenant, prefix, products, pageSize: 1000 }).start();
+    const harness = await new IndexerHarness({
+      tenant,
+      prefix,
+      products,
+      pageSize: 1000,
+      ...(options.elasticsearchUrl ? { elasticsearchUrl: options.elasticsearchUrl } : {}),
+      ...(options.indexerEnv ? { env: options.indexerEnv } : {}),
+    }).start();
     const report = await harness.run('full');
     if (report.status !== 'succeeded') throw new Error(`indexing ${tenant} failed: ${report.error}`);
     tenants.set(tenant, harness);

@@ -3,6 +3,7 @@ import type { CodeTiming } from './code-only.js';
 import type { BundleFigures } from './cold-start.js';
 import type { IndexerFigures } from './indexer.js';
 import type { LoadResult, SequentialTimings } from './load.js';
+import type { ScaleFigures } from './scale.js';
 
 export interface BenchResults {
   generatedAt: string;
@@ -12,9 +13,11 @@ export interface BenchResults {
   search: Array<{ connections: number; ours: LoadResult; direct: LoadResult; ratios: { p99: number; requestsPerSecond: number } }>;
   sequential: { ours: SequentialTimings; direct: SequentialTimings; overheadMicros: { p50: number; p99: number } };
   ourCode: CodeTiming[];
-  coldStart: { search: BundleFigures; bareClient: BundleFigures };
+  coldStart: { search: BundleFigures; searchWithSsmKey?: BundleFigures; bareClient: BundleFigures };
   indexer: IndexerFigures | null;
   soak: LoadResult[] | null;
+  /** Search cost at catalog scale, ours vs plain BM25 with the same facets (scale.ts). */
+  scale: ScaleFigures[];
   targets: Array<{ name: string; target: string; measured: string; met: boolean }>;
 }
 
@@ -24,6 +27,10 @@ export const TARGETS = {
   ourCodeMs: 0.3,
   initMs: 20,
   indexerRatio: 0.8,
+  /** Our Elasticsearch time / a plain BM25 query with the same facets, mean and p99, at every catalog size. */
+  elasticsearchCostRatio: 2,
+  /** End-to-end p99 through our route on one connection at the largest catalog (1M products in a full run). */
+  largeCatalogP99Ms: 50,
 };
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
@@ -58,6 +65,30 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
     targets.push({ name: 'requests used under the rate limit', target: `= ${rl.minimumRequests} (minimum)`, measured: String(rl.requestsUsed), met: rl.requestsUsed === rl.minimumRequests });
     targets.push({ name: '429s under the rate limit', target: '0', measured: String(rl.responses429), met: rl.responses429 === 0 });
   }
+  for (const s of r.scale) {
+    const at = `${s.products.toLocaleString('en-US')} products`;
+    targets.push({
+      name: `Elasticsearch time ours/plain BM25, mean, ${at}`,
+      target: `≤ ${TARGETS.elasticsearchCostRatio}`,
+      measured: s.elasticsearchMs.ratio.mean.toFixed(2),
+      met: s.elasticsearchMs.ratio.mean <= TARGETS.elasticsearchCostRatio,
+    });
+    targets.push({
+      name: `Elasticsearch time ours/plain BM25, p99, ${at}`,
+      target: `≤ ${TARGETS.elasticsearchCostRatio}`,
+      measured: s.elasticsearchMs.ratio.p99.toFixed(2),
+      met: s.elasticsearchMs.ratio.p99 <= TARGETS.elasticsearchCostRatio,
+    });
+  }
+  const largest = r.scale.at(-1);
+  if (largest) {
+    targets.push({
+      name: `end-to-end p99, one connection, ${largest.products.toLocaleString('en-US')} products`,
+      target: `≤ ${TARGETS.largeCatalogP99Ms} ms`,
+      measured: `${largest.endToEndMs.ours.p99.toFixed(1)} ms`,
+      met: largest.endToEndMs.ours.p99 <= TARGETS.largeCatalogP99Ms,
+    });
+  }
   return targets;
 }
 
@@ -80,7 +111,7 @@ export function toMarkdown(r: BenchResults): string {
   lines.push('', '## Our code alone (handler with recorded Elasticsearch answers)', '', '| request | n | mean µs | p50 µs | p99 µs |', '| --- | ---: | ---: | ---: | ---: |');
   for (const t of r.ourCode) lines.push(`| ${t.kind} | ${t.count} | ${t.mean.toFixed(0)} | ${t.p50.toFixed(0)} | ${t.p99.toFixed(0)} |`);
   lines.push('', '## Cold start', '', '| bundle | bundle KB | zip KB | init median ms | init p90 ms | runs |', '| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const b of [r.coldStart.search, r.coldStart.bareClient]) {
+  for (const b of [r.coldStart.search, ...(r.coldStart.searchWithSsmKey ? [r.coldStart.searchWithSsmKey] : []), r.coldStart.bareClient]) {
     lines.push(`| ${b.name} | ${(b.bundleBytes / 1024).toFixed(0)} | ${(b.zipBytes / 1024).toFixed(0)} | ${b.initMedianMs.toFixed(1)} | ${b.initP90Ms.toFixed(1)} | ${b.runs} |`);
   }
   if (r.indexer) {
@@ -93,6 +124,20 @@ export function toMarkdown(r: BenchResults): string {
     lines.push('', `Under a ${rl.limit.requests} requests / ${rl.limit.windowSeconds} s limit (the platform's 100 / 300 s, scaled to fit a run): ${rl.products} products, page ${rl.pageSize}: ${rl.requestsUsed} requests used (minimum ${rl.minimumRequests}), ${rl.responses429} answered 429, ${rl.seconds.toFixed(1)} s.`);
     lines.push('', '| products | requests | 5-minute windows | projected wall time at 100 / 5 min |', '| ---: | ---: | ---: | ---: |');
     for (const p of i.projection) lines.push(`| ${p.products.toLocaleString('en-US')} | ${p.requests} | ${p.windows} | ${p.minutes < 1 ? `${(p.minutes * 60).toFixed(0)} s` : `${p.minutes.toFixed(1)} min`} |`);
+  }
+  if (r.scale.length > 0) {
+    lines.push('', '## Search cost at catalog scale: our route vs a plain BM25 query with the same facets', '');
+    lines.push('Synthetic catalogs from the sample catalog\'s vocabulary, the 480 real queries, one connection.', '');
+    lines.push('| products | ES took mean ms ours / plain | ratio | ES took p99 ms ours / plain | ratio | end-to-end p50 ms ours / plain | end-to-end p99 ms ours / plain | heap used / max MB | bytes / product |');
+    lines.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    for (const s of r.scale) {
+      const e = s.elasticsearchMs;
+      const t = s.endToEndMs;
+      lines.push(
+        `| ${s.products.toLocaleString('en-US')} | ${ms(e.ours.mean)} / ${ms(e.plain.mean)} | ${e.ratio.mean.toFixed(2)} | ${e.ours.p99} / ${e.plain.p99} | ${e.ratio.p99.toFixed(2)} | ` +
+          `${ms(t.ours.p50)} / ${ms(t.plain.p50)} | ${ms(t.ours.p99)} / ${ms(t.plain.p99)} | ${s.heapUsedMb.toFixed(0)} / ${s.heapMaxMb.toFixed(0)} | ${s.bytesPerProduct.toFixed(0)} |`,
+      );
+    }
   }
   if (r.soak) {
     lines.push('', '## Soak: our route at 64 connections, consecutive 10 s windows', '', '| window | req/s | p50 ms | p99 ms | errors |', '| ---: | ---: | ---: | ---: | ---: |');
@@ -170,4 +215,27 @@ export function latencyPlot(r: BenchResults): string {
     .map(([color, label], i) => `<rect x="${x0 + 10 + i * 120}" y="36" width="12" height="12" fill="${color}"/><text x="${x0 + 28 + i * 120}" y="46">${label}</text>`)
     .join('');
   return svg(720, 340, [`<text x="360" y="22" text-anchor="middle" font-size="14">Latency by connections (ms)</text>`, axes(x0, y0, w, h, maxY, 'milliseconds', labels), ...bars, legend].join('\n'));
+}
+
+export function scalePlot(r: BenchResults): string {
+  const [x0, y0, w, h] = [70, 300, 480, 250];
+  const maxY = Math.max(1, ...r.scale.flatMap((s) => [s.elasticsearchMs.ours.mean, s.elasticsearchMs.plain.mean, s.endToEndMs.ours.p99 / 4])) * 1.1;
+  const labels = r.scale.map((s) => (s.products >= 1e6 ? `${s.products / 1e6}M` : `${s.products / 1e3}k`));
+  const point = (i: number, v: number) => `${x0 + ((i + 0.5) * w) / Math.max(1, labels.length)},${y0 - (h * v) / maxY}`;
+  const line = (values: number[], color: string) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => point(i, v)).join(' ')}"/>` +
+    values.map((v, i) => `<circle cx="${point(i, v).split(',')[0]}" cy="${point(i, v).split(',')[1]}" r="3" fill="${color}"/>`).join('');
+  return svg(
+    600,
+    360,
+    [
+      `<text x="300" y="24" text-anchor="middle" font-size="14">Elasticsearch time per search vs catalog size (mean ms)</text>`,
+      axes(x0, y0, w, h, maxY, 'milliseconds', labels),
+      `<text x="${x0 + w / 2}" y="${y0 + 40}" text-anchor="middle">products</text>`,
+      line(r.scale.map((s) => s.elasticsearchMs.plain.mean), '#999'),
+      line(r.scale.map((s) => s.elasticsearchMs.ours.mean), '#7a3e9d'),
+      `<rect x="${x0 + 10}" y="40" width="12" height="3" fill="#999"/><text x="${x0 + 28}" y="45">plain BM25, same facets</text>`,
+      `<rect x="${x0 + 10}" y="56" width="12" height="3" fill="#7a3e9d"/><text x="${x0 + 28}" y="61">our route's query</text>`,
+    ].join('\n'),
+  );
 }

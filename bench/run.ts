@@ -11,7 +11,7 @@
  * Writes bench/results/latest.md, latest.json and SVG plots. `--url` and
  * `--tenant` point the search-path load at a deployed stage instead.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -24,8 +24,10 @@ import { timeOurCode } from './code-only.js';
 import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
-import { evaluateTargets, latencyPlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
+import { evaluateTargets, latencyPlot, scalePlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
+import { benchScale } from './scale.js';
 import { buildWorkload } from './workload.js';
+import { startSearchProcess } from './search-process.js';
 import { readLexicon } from '../src/search/lexicon-cache.js';
 import { createLogger } from '../common/logger.js';
 import { DATA_FILES } from '../data/files.js';
@@ -36,27 +38,6 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
 const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
 const say = (message: string) => process.stderr.write(`${message}\n`);
-
-async function startSearchProcess(env: Record<string, string>): Promise<{ url: string; child: ChildProcess }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/search-server.ts'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'INFO' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    let buffer = '';
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffer += chunk.toString();
-      const line = buffer.split('\n')[0];
-      if (buffer.includes('\n') && line) {
-        resolve(line.trim());
-        child.stdout?.removeAllListeners('data');
-        child.stdout?.resume(); // request logs: drained, not kept
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`search server exited with ${code}`)));
-  });
-  return { url, child };
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -73,7 +54,8 @@ async function main(): Promise<void> {
   if (values.url) return benchDeployedStage(values.url, values.tenant, values.queries, duration);
   const started = Date.now();
   say(`bench (${quick ? 'quick' : 'full'}): starting Elasticsearch …`);
-  const elasticsearch = await startElasticsearch({ heap: '1g', log: (m) => say(`  elasticsearch: ${m}`) });
+  // Data kept between runs: the scale section's synthetic indices are built once.
+  const elasticsearch = await startElasticsearch({ persistentData: 'bench', heap: '2g', log: (m) => say(`  elasticsearch: ${m}`) });
   const prefix = `bench${Date.now().toString(36)}`;
   const products = loadWandsProducts(values.products);
   const stack = await startStack({
@@ -131,6 +113,10 @@ async function main(): Promise<void> {
 
     const indexer = await benchIndexer(elasticsearch.env, quick ? 20_000 : 100_000, say);
 
+    say('  search cost at catalog scale …');
+    const scaleSizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+    const scale = await benchScale(stack.indexerEs, elasticsearch.env, products, values.queries, scaleSizes, say);
+
     let soak: LoadResult[] | null = null;
     if (!quick) {
       say('  soak: 60 s at 64 connections through our route …');
@@ -153,6 +139,7 @@ async function main(): Promise<void> {
       coldStart,
       indexer,
       soak,
+      scale,
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const markdown = toMarkdown(results);
@@ -162,6 +149,7 @@ async function main(): Promise<void> {
     writeFileSync(`${RESULTS}${name}.json`, `${JSON.stringify(results, null, 2)}\n`);
     writeFileSync(`${RESULTS}${name}-throughput.svg`, throughputPlot(results));
     writeFileSync(`${RESULTS}${name}-latency.svg`, latencyPlot(results));
+    writeFileSync(`${RESULTS}${name}-scale.svg`, scalePlot(results));
     console.log(markdown);
     say(`bench done in ${((Date.now() - started) / 1000).toFixed(0)} s; report in bench/results/${name}.md`);
   } finally {

@@ -10,57 +10,13 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from '../indexer/config.js';
-import { indexNames } from '../common/contract/index-names.js';
-import { StateStore } from '../indexer/sink/state-store.js';
-import type { BudgetState } from '../indexer/source/rate-budget.js';
-import type { SyncState } from '../indexer/sync/sync-state.js';
+import { tenantStatus } from '../indexer/status.js';
 import type { LocalRoute } from './http-adapter.js';
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const payload = JSON.stringify(body, null, 2);
   res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
-}
-
-export interface TenantStatus {
-  tenant: string;
-  alias: string;
-  index: string | null;
-  documents: number | null;
-  lastSyncAt: string | null;
-  lastSuccessAt: string | null;
-  watermark: string | null;
-  lastRun: SyncState['lastRun'];
-  reindexInProgress: { targetIndex: string; startedAt: string; documents: number } | null;
-  rateBudget: { limit: number; windowSeconds: number; remaining: number };
-  sourceProducts?: number;
-}
-
-export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
-  const names = indexNames(config.indexPrefix, tenant);
-  const store = new StateStore(es, names.stateIndex);
-  const [sync, budget] = await Promise.all([store.get<SyncState>('sync', tenant), store.get<BudgetState>('budget', tenant)]);
-  let index: string | null = null;
-  let documents: number | null = null;
-  if (await es.indices.existsAlias({ name: names.productsAlias })) {
-    index = Object.keys(await es.indices.getAlias({ name: names.productsAlias }))[0] ?? null;
-    documents = (await es.count({ index: names.productsAlias })).count;
-  }
-  const windowMs = config.commerce.rateLimit.windowMs;
-  const used = (budget?.value.reservations ?? []).filter((at) => at > Date.now() - windowMs).length;
-  const state = sync?.value;
-  return {
-    tenant,
-    alias: names.productsAlias,
-    index,
-    documents,
-    lastSyncAt: state?.lastRun?.finishedAt ?? null,
-    lastSuccessAt: state?.lastSuccessAt ?? null,
-    watermark: state?.watermark?.cursor.since ?? null,
-    lastRun: state?.lastRun ?? null,
-    reindexInProgress: state?.reindex ? { targetIndex: state.reindex.targetIndex, startedAt: state.reindex.startedAt, documents: state.reindex.documents } : null,
-    rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
-  };
 }
 
 /** GET /status with X-Tenant-Id: that tenant's indexing status only. */

@@ -3,7 +3,7 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { httpUrls, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { ConfigError, httpUrls, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 import { buildSynonymIndex, type SynonymIndex } from '../common/text/synonyms.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
@@ -13,6 +13,8 @@ const searchEnv = z.object({
   ELASTICSEARCH_API_KEY: z.optional(z.string()),
   ELASTICSEARCH_USERNAME: z.optional(z.string()),
   ELASTICSEARCH_PASSWORD: z.optional(z.string()),
+  /** AWS: an SSM SecureString holding the search key (read-only), read once at cold start. */
+  ELASTICSEARCH_API_KEY_PARAMETER: z.optional(z.string().check(z.startsWith('/', 'must be an SSM parameter name starting with "/"'))),
   INDEX_PREFIX: indexPrefix,
   SEARCH_TENANTS: tenantList,
   TENANT_HOSTS: z.optional(jsonValue(z.record(z.string().check(z.maxLength(253, 'host names are at most 253 characters')), tenantId))),
@@ -33,7 +35,14 @@ const searchEnv = z.object({
 });
 
 export interface SearchConfig {
-  elasticsearch: { url: string; apiKey?: string | undefined; username?: string | undefined; password?: string | undefined };
+  elasticsearch: {
+    url: string;
+    apiKey?: string | undefined;
+    /** Where to read `apiKey` from at cold start (AWS), instead of the environment. */
+    apiKeyParameter?: string | undefined;
+    username?: string | undefined;
+    password?: string | undefined;
+  };
   timeoutMs: number;
   retryAfterSeconds: number;
   indexPrefix: string;
@@ -53,6 +62,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     elasticsearch: {
       url: parsed.ELASTICSEARCH_URL,
       apiKey: parsed.ELASTICSEARCH_API_KEY,
+      apiKeyParameter: parsed.ELASTICSEARCH_API_KEY_PARAMETER,
       username: parsed.ELASTICSEARCH_USERNAME,
       password: parsed.ELASTICSEARCH_PASSWORD,
     },
@@ -69,4 +79,36 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     },
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
   };
+}
+
+/**
+ * The configuration with the search key in place: read once at cold start
+ * from ELASTICSEARCH_API_KEY_PARAMETER when set (an SSM SecureString holding
+ * the encoded key, or JSON {"elasticsearchApiKey": "…"}); never per request.
+ * A missing or unreadable parameter stops the cold start naming the variable,
+ * never showing the value.
+ */
+export async function withSearchKey(config: SearchConfig): Promise<SearchConfig> {
+  const name = config.elasticsearch.apiKeyParameter;
+  if (!name) return config;
+  // Loaded only here: the AWS SDK ships with the Lambda runtime, and a deployment without the parameter never pays for it.
+  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
+  let raw: string | undefined;
+  try {
+    const client = new SSMClient({});
+    raw = (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
+    client.destroy();
+  } catch (error) {
+    throw new ConfigError(`ELASTICSEARCH_API_KEY_PARAMETER: could not read SSM parameter ${name} (${error instanceof Error ? error.name : 'error'})`);
+  }
+  let apiKey = raw?.trim();
+  if (apiKey?.startsWith('{')) {
+    try {
+      apiKey = (JSON.parse(apiKey) as { elasticsearchApiKey?: string }).elasticsearchApiKey;
+    } catch {
+      apiKey = undefined;
+    }
+  }
+  if (!apiKey) throw new ConfigError(`ELASTICSEARCH_API_KEY_PARAMETER: parameter ${name} holds no API key (the encoded key, or {"elasticsearchApiKey": "…"})`);
+  return { ...config, elasticsearch: { ...config.elasticsearch, apiKey } };
 }

@@ -11,6 +11,7 @@
  * Pure and bounded: every lookup is a map access or a scan capped in length.
  */
 import { normalizeTokens } from './normalize.js';
+import { stemToken } from './stem.js';
 
 /** The stored form (JSON in Elasticsearch). */
 export interface LexiconData {
@@ -97,6 +98,8 @@ export class Lexicon {
       list.push(word);
       this.byShape.set(key, list);
     }
+    // Most common first: a lookup can stop at the first close word of each shape.
+    for (const list of this.byShape.values()) list.sort((a, b) => this.frequency(b) - this.frequency(a));
   }
 
   private sorted: string[] | undefined;
@@ -165,9 +168,9 @@ export class Lexicon {
     let best: [string, string] | undefined;
     let bestScore = 0;
     for (let i = 2; i <= word.length - 2; i += 1) {
-      const left = normalizeTokens(word.slice(0, i))[0];
-      const right = normalizeTokens(word.slice(i))[0];
-      if (!left || !right) continue;
+      // The word is already normalised: its halves only need the plural stemming.
+      const left = stemToken(word.slice(0, i));
+      const right = stemToken(word.slice(i));
       const score = Math.min(this.frequency(left), this.frequency(right));
       if (score > bestScore) {
         bestScore = score;
@@ -182,7 +185,7 @@ export class Lexicon {
    * first letter, as most typos keep it), or undefined. Bounded: compares
    * against at most `budget` candidates of similar length.
    */
-  closest(word: string, maxEdits: number, budget = 5_000): string | undefined {
+  closest(word: string, maxEdits: number, budget = 400): string | undefined {
     if (word.length < 4 || word.length > 30) return undefined;
     let best: string | undefined;
     let bestDf = 0;
@@ -191,10 +194,11 @@ export class Lexicon {
       for (const candidate of this.byShape.get(shapeKey(word, length)) ?? []) {
         if ((compared += 1) > budget) return best;
         const df = this.frequency(candidate);
-        if (df <= bestDf) continue;
+        if (df <= bestDf) break; // sorted by frequency: nothing further in this shape can win
         if (editDistance(word, candidate, maxEdits) <= maxEdits) {
           best = candidate;
           bestDf = df;
+          break;
         }
       }
     }
@@ -204,26 +208,43 @@ export class Lexicon {
 
 const shapeKey = (word: string, length: number) => `${word[0] ?? ''}:${length}`;
 
-/** Damerau-Levenshtein (adjacent transpositions) distance, stopping early once over `max`. */
+/** Whether two words are at most one edit apart (insert, delete, substitute, swap neighbours): O(length). */
+function withinOneEdit(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i += 1;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+}
+
+/** Rows of the distance table, reused: lookups run per request, allocation would dominate them. */
+let rows: [Int32Array, Int32Array, Int32Array] = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/** Damerau-Levenshtein (adjacent transpositions) distance, stopping early once over `max` (then max + 1). */
 export function editDistance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let previous2: number[] = [];
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  if (max <= 1) return a === b ? 0 : withinOneEdit(a, b) ? 1 : max + 1;
+  if (rows[0].length <= b.length) rows = [new Int32Array(b.length + 1), new Int32Array(b.length + 1), new Int32Array(b.length + 1)];
+  let [before, previous, current] = rows;
+  for (let j = 0; j <= b.length; j += 1) previous[j] = j;
   for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
+    current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j += 1) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       let value = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, (previous[j - 1] as number) + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (previous2[j - 2] as number) + 1);
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, (before[j - 2] as number) + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
     }
     if (rowMin > max) return max + 1;
-    previous2 = previous;
-    previous = current;
+    [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length] as number;
+  return Math.min(previous[b.length] as number, max + 1);
 }
 
 export const EMPTY_LEXICON = new Lexicon({ version: 1, documents: 0, classes: [], classSizes: [], words: {} });

@@ -14,6 +14,7 @@ import { loadIndexerConfig, resolveSecrets, type CommerceSecrets } from '../conf
 import { publishRunMetrics } from '../run-metrics.js';
 import { runTenant, type TenantRunReport } from '../sync/tenant-run.js';
 import { selectTenants } from '../tenants.js';
+import { tenantStatus, type TenantStatus } from '../status.js';
 
 const config = loadIndexerConfig();
 const logger = createLogger('commerce-search-indexer');
@@ -29,7 +30,7 @@ function elasticsearch(secrets: CommerceSecrets): Client {
 const STOP_MARGIN_MS = 30_000;
 
 const scheduleInput = z.object({
-  mode: z.enum(['scheduled', 'full', 'reconcile']).default('scheduled'),
+  mode: z.enum(['scheduled', 'full', 'reconcile', 'status']).default('scheduled'),
   tenants: z.array(z.string()).optional(),
 });
 
@@ -38,21 +39,26 @@ export interface ScheduledRunResult {
   reports: Array<Pick<TenantRunReport, 'tenant' | 'status' | 'error' | 'durationMs' | 'stats'>>;
 }
 
-export async function handler(event: unknown, context: Context): Promise<ScheduledRunResult> {
+export async function handler(event: unknown, context: Context): Promise<ScheduledRunResult | { mode: 'status'; tenants: TenantStatus[] }> {
   // EventBridge delivers the schedule's `input` as the event itself.
   const input = scheduleInput.parse(event && typeof event === 'object' ? event : {});
   const secrets = await resolveSecrets(config);
   const tenants = selectTenants(config, secrets, input.tenants);
+  if (input.mode === 'status') {
+    const client = elasticsearch(secrets);
+    return { mode: 'status', tenants: await Promise.all(tenants.map((tenant) => tenantStatus(client, config, tenant))) };
+  }
+  const mode = input.mode;
   const deadline = Date.now() + context.getRemainingTimeInMillis() - STOP_MARGIN_MS;
   logger.appendKeys({ awsRequestId: context.awsRequestId });
   const limit = pLimit(config.tenantConcurrency);
   const client = elasticsearch(secrets);
   const reports = await Promise.all(
-    tenants.map((tenant) => limit(() => runTenant({ config, es: client, secrets, logger }, tenant, { mode: input.mode, deadline }))),
+    tenants.map((tenant) => limit(() => runTenant({ config, es: client, secrets, logger }, tenant, { mode, deadline }))),
   );
   for (const report of reports) publishRunMetrics(report);
   return {
-    mode: input.mode,
+    mode,
     reports: reports.map(({ tenant, status, error, durationMs, stats }) => ({ tenant, status, error, durationMs, stats })),
   };
 }

@@ -1,10 +1,10 @@
 /**
- * The search Lambda (API Gateway HTTP API). Config, logger and the
- * Elasticsearch connection are created once per cold start; the handler is
- * the composition in src/http/app.ts.
+ * The search Lambda (API Gateway HTTP API). Config, the search key (from SSM
+ * when so configured), logger and the Elasticsearch connection are set up
+ * once per cold start; the handler is the composition in src/http/app.ts.
  */
-import { loadSearchConfig } from '../config.js';
+import { loadSearchConfig, withSearchKey } from '../config.js';
 import { createSearchHandler } from '../http/app.js';
 import { createLogger } from '../../common/logger.js';
 
-export const handler = createSearchHandler(loadSearchConfig(), createLogger('commerce-search-api'));
+export const handler = createSearchHandler(await withSearchKey(loadSearchConfig()), createLogger('commerce-search-api'));

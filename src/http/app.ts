@@ -18,6 +18,7 @@ import { corsHeaders, preflightResponse, varyHeader } from './cors.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import { selectRoute } from './router.js';
 import { resolveTenant } from './tenant.js';
+import { checkHealth } from './health.js';
 
 export interface AppDeps {
   config: SearchConfig;
@@ -64,7 +65,12 @@ export function createHttpHandler(deps: AppDeps) {
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
   async function answer(request: IncomingRequest): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
     if (request.method === 'OPTIONS') return { response: preflightResponse() };
-    if (request.path === '/health' && request.method === 'GET') return { response: jsonResponse(200, { ok: true }, { 'cache-control': 'no-store' }) };
+    if (request.path === '/health' && request.method === 'GET') {
+      // One tenant (X-Tenant-Id) or, without one, every tenant this deployment serves.
+      const tenant = request.headers['x-tenant-id'] ? resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: false }) : undefined;
+      const health = await checkHealth(es, config.indexPrefix, tenant ? [tenant] : [...config.tenants]);
+      return { response: jsonResponse(health.status === 'ok' ? 200 : 503, health, { 'cache-control': 'no-store' }), ...(tenant ? { tenant } : {}) };
+    }
     const route = selectRoute(request.method, request.path);
     const tenant = resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: route.algoliaTenant });
     const result = await route.run({

@@ -85,6 +85,12 @@ export class ElasticsearchHttp {
     return response as estypes.SearchResponse<T>;
   }
 
+  /** Documents behind an index or alias (the health check: the read-only key may do this). */
+  async count(index: string): Promise<number> {
+    const response = (await this.post(`/${encodeURIComponent(index)}/_count`, '{}', 'application/json')) as { count?: number };
+    return response.count ?? 0;
+  }
+
   /** One round trip for several searches on one index; a failed item fails the whole call. */
   async msearch<T>(index: string, bodies: readonly estypes.SearchRequest[]): Promise<Array<estypes.SearchResponse<T>>> {
     const header = JSON.stringify({ index });

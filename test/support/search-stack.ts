@@ -26,7 +26,10 @@ export interface SearchStack {
 export async function startSearchStack(options: {
   tenants: Record<string, ProductInput[]>;
   env?: Record<string, string>;
+  /** Where the search side connects (default: the suite's cluster); the products are indexed into the suite's cluster. */
   elasticsearchUrl?: string;
+  /** Index and search on this cluster instead of the suite's (e.g. several local nodes). */
+  clusterUrl?: string;
   indexerEnv?: Record<string, string>;
   /** Also serve the storefront page and /status, as npm start does. */
   storefront?: boolean;
@@ -39,7 +42,7 @@ export async function startSearchStack(options: {
       prefix,
       products,
       pageSize: 1000,
-      ...(options.elasticsearchUrl ? { elasticsearchUrl: options.elasticsearchUrl } : {}),
+      ...(options.clusterUrl ? { elasticsearchUrl: options.clusterUrl } : {}),
       ...(options.indexerEnv ? { env: options.indexerEnv } : {}),
     }).start();
     const report = await harness.run('full');
@@ -47,7 +50,7 @@ export async function startSearchStack(options: {
     tenants.set(tenant, harness);
   }
   const config = loadSearchConfig({
-    ELASTICSEARCH_URL: options.elasticsearchUrl ?? process.env.ELASTICSEARCH_URL,
+    ELASTICSEARCH_URL: options.elasticsearchUrl ?? options.clusterUrl ?? process.env.ELASTICSEARCH_URL,
     ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY,
     ELASTICSEARCH_USERNAME: process.env.ELASTICSEARCH_USERNAME,
     ELASTICSEARCH_PASSWORD: process.env.ELASTICSEARCH_PASSWORD,

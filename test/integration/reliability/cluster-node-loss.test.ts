@@ -18,7 +18,7 @@ describe('a three-node cluster loses a node under search load', () => {
     cluster = await startLocalCluster({ nodes: 3, heap: '256m' });
     stack = await startSearchStack({
       tenants: { demo: products(1_500) },
-      elasticsearchUrl: cluster.url,
+      clusterUrl: cluster.url,
       indexerEnv: { INDEX_SHARDS: '2', INDEX_REPLICAS: '1', ELASTICSEARCH_MAX_RETRIES: '3' },
     });
     const harness = stack.tenants.get('demo');

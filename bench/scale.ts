@@ -1,0 +1,157 @@
+/**
+ * Search cost at catalog scale: synthetic catalogs of 10k, 100k and 1M
+ * products built from the sample catalog's vocabulary (synthetic-catalog.ts),
+ * indexed once with the indexer's own transform and kept between runs (the
+ * bench's Elasticsearch keeps its data). For each size and the 480 real
+ * shopper queries, side by side:
+ *   - Elasticsearch time (`took`) of our route's bodies vs a plain BM25
+ *     multi_match with the same facets (eval/cost.ts), mean and p99;
+ *   - end-to-end p50 and p99 on one connection: through our search route,
+ *     and the plain body sent straight to Elasticsearch;
+ *   - Elasticsearch heap in use, and index size on disk per product.
+ */
+import type { Client, estypes } from '@elastic/elasticsearch';
+import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../common/contract/index-names.js';
+import { Lexicon, LexiconBuilder } from '../common/text/lexicon.js';
+import { NO_SYNONYMS } from '../common/text/synonyms.js';
+import { ensureIndex } from '../indexer/sink/ensure-index.js';
+import { readIndexDefinition } from '../indexer/sink/mappings.js';
+import { toAction } from '../indexer/transform/to-document.js';
+import type { ProductInput } from '../local/commerce-api/catalog.js';
+import { readTsv } from '../eval/tsv.js';
+import { compareCost, plainBody } from '../eval/cost.js';
+import { buildSearchBody } from '../src/search/search-body.js';
+import { planSearch } from '../src/search/search-plan.js';
+import { parseSearchParams } from '../src/search/search-request.js';
+import { timeSequentially, type SequentialTimings } from './load.js';
+import { startSearchProcess } from './search-process.js';
+import { SYNTHETIC_CATALOG_VERSION, syntheticCatalog } from './synthetic-catalog.js';
+
+export interface ScaleFigures {
+  products: number;
+  /** Seconds to build the index this run; null when the cached one was reused. */
+  indexSeconds: number | null;
+  elasticsearchMs: { ours: { mean: number; p99: number }; plain: { mean: number; p99: number }; ratio: { mean: number; p99: number } };
+  /** Milliseconds, one connection, sequential. */
+  endToEndMs: { ours: { p50: number; p99: number }; plain: { p50: number; p99: number } };
+  heapUsedMb: number;
+  heapMaxMb: number;
+  bytesPerProduct: number;
+}
+
+const TENANT = 'demo';
+const prefixFor = (size: number) => `benchscale${size}`;
+
+/** Builds the synthetic index for `size` unless a complete one from this generator is already there. */
+async function ensureScaleIndex(es: Client, size: number, templates: readonly ProductInput[], say: (m: string) => void): Promise<number | null> {
+  const names = indexNames(prefixFor(size), TENANT);
+  const index = `${names.productsAlias}-vsynthetic`;
+  if (await es.indices.exists({ index })) {
+    const meta = (await es.indices.getMapping({ index }))[index]?.mappings._meta as { generator?: number; products?: number } | undefined;
+    const count = (await es.count({ index })).count;
+    if (meta?.generator === SYNTHETIC_CATALOG_VERSION && meta.products === size && count === size && (await es.exists({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID }))) {
+      say(`    ${size.toLocaleString('en-US')} products: cached index reused`);
+      return null;
+    }
+    await es.indices.delete({ index });
+  }
+  say(`    ${size.toLocaleString('en-US')} products: building the index (once; kept for later runs) …`);
+  const started = performance.now();
+  const { settings, mappings } = readIndexDefinition('products');
+  await es.indices.create({
+    index,
+    settings: { ...settings, refresh_interval: '-1', number_of_replicas: 0, auto_expand_replicas: 'false' },
+    mappings: { ...mappings, _meta: { generator: SYNTHETIC_CATALOG_VERSION, products: size } },
+  });
+  const lexicon = new LexiconBuilder();
+  const documents = (async function* () {
+    for (const product of syntheticCatalog(templates, size)) {
+      lexicon.add({ name: product.name, productClass: product.productClass, category: product.categoryPath.at(-1) ?? null, brand: product.brand });
+      const action = toAction({ ...product, active: true, dateModified: '2026-01-01T00:00:00.000Z' });
+      if (action.kind === 'index') yield action;
+    }
+  })();
+  const result = await es.helpers.bulk<{ id: string; document: object }>({
+    datasource: documents,
+    concurrency: 2,
+    flushBytes: 5 * 1024 * 1024,
+    onDocument: (action) => [{ index: { _index: index, _id: action.id } }, action.document],
+    refreshOnCompletion: false,
+  });
+  if (result.failed > 0) throw new Error(`synthetic index ${index}: ${result.failed} documents failed`);
+  await es.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
+  await es.indices.refresh({ index });
+  await es.indices.updateAliases({ actions: [{ add: { index, alias: names.productsAlias } }] });
+  await ensureIndex(es, names.lexiconIndex, 'lexicon');
+  const stored: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, lexicon: lexicon.build() };
+  await es.index({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID, document: stored, refresh: true });
+  return (performance.now() - started) / 1000;
+}
+
+async function heap(es: Client): Promise<{ usedMb: number; maxMb: number }> {
+  const stats = await es.nodes.stats({ metric: ['jvm'] });
+  const nodes = Object.values(stats.nodes);
+  const sum = (pick: (node: (typeof nodes)[number]) => number | undefined) => nodes.reduce((total, node) => total + (pick(node) ?? 0), 0);
+  return { usedMb: sum((n) => n.jvm?.mem?.heap_used_in_bytes) / 2 ** 20, maxMb: sum((n) => n.jvm?.mem?.heap_max_in_bytes) / 2 ** 20 };
+}
+
+const ms = (timings: SequentialTimings) => ({ p50: timings.p50 / 1000, p99: timings.p99 / 1000 });
+
+export async function benchScale(
+  es: Client,
+  elasticsearchEnv: Record<string, string>,
+  templates: readonly ProductInput[],
+  queriesPath: string,
+  sizes: readonly number[],
+  say: (m: string) => void,
+): Promise<ScaleFigures[]> {
+  const queries = readTsv(queriesPath, ['query']).map((row) => (row.query as string).slice(0, 200));
+  const elasticsearchUrl = elasticsearchEnv.ELASTICSEARCH_URL as string;
+  const figures: ScaleFigures[] = [];
+  for (const size of sizes) {
+    const indexSeconds = await ensureScaleIndex(es, size, templates, say);
+    const names = indexNames(prefixFor(size), TENANT);
+    const stored = await es.get<StoredLexicon>({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID });
+    const lexicon = new Lexicon((stored._source as StoredLexicon).lexicon);
+    const pairs = queries.map((query) => {
+      const ours: estypes.SearchRequest = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
+      return { ours, plain: plainBody(ours, query) };
+    });
+    say(`    ${size.toLocaleString('en-US')} products: Elasticsearch time, ours vs plain BM25 …`);
+    const cost = await compareCost(elasticsearchUrl, names.productsAlias, pairs, 2);
+    say(`    ${size.toLocaleString('en-US')} products: end to end on one connection …`);
+    const search = await startSearchProcess({ ...elasticsearchEnv, INDEX_PREFIX: prefixFor(size), SEARCH_TENANTS: TENANT });
+    try {
+      const ours = queries.map((query) => ({ method: 'GET' as const, path: `/search?${new URLSearchParams({ q: query })}`, headers: { 'x-tenant-id': TENANT } }));
+      const plain = pairs.map((pair) => ({
+        method: 'POST' as const,
+        path: `/${names.productsAlias}/_search`,
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(pair.plain),
+      }));
+      await timeSequentially(search.url, ours, queries.length); // warm-up: the lexicon load, caches
+      const oursTimings = await timeSequentially(search.url, ours, queries.length * 2);
+      const plainTimings = await timeSequentially(elasticsearchUrl, plain, queries.length * 2);
+      if (oursTimings.errors > 0 || plainTimings.errors > 0) throw new Error(`errors at ${size} products: ours ${oursTimings.errors}, plain ${plainTimings.errors}`);
+      const store = await es.indices.stats({ index: names.productsAlias, metric: ['store', 'docs'] });
+      const primaries = store._all.primaries;
+      const memory = await heap(es);
+      figures.push({
+        products: size,
+        indexSeconds,
+        elasticsearchMs: {
+          ours: { mean: cost.ours.tookMean, p99: cost.ours.tookP99 },
+          plain: { mean: cost.plain.tookMean, p99: cost.plain.tookP99 },
+          ratio: { mean: cost.ratio.tookMean, p99: cost.ratio.tookP99 },
+        },
+        endToEndMs: { ours: ms(oursTimings), plain: ms(plainTimings) },
+        heapUsedMb: memory.usedMb,
+        heapMaxMb: memory.maxMb,
+        bytesPerProduct: (primaries?.store?.size_in_bytes ?? 0) / Math.max(1, primaries?.docs?.count ?? 1),
+      });
+    } finally {
+      search.child.kill('SIGTERM');
+    }
+  }
+  return figures;
+}

@@ -1,0 +1,60 @@
+/**
+ * What an operator asks of the indexer, per tenant: the alias and the index
+ * behind it, documents, last run and last success, the watermark, a full
+ * reindex in progress, the run holding the lock, the rate budget left. Read
+ * from Elasticsearch only; served by the local stack's /status, the
+ * scheduled Lambda's `status` mode and `npm run status`.
+ */
+import type { Client } from '@elastic/elasticsearch';
+import type { IndexerConfig } from './config.js';
+import { indexNames } from '../common/contract/index-names.js';
+import { StateStore } from './sink/state-store.js';
+import type { BudgetState } from './source/rate-budget.js';
+import type { SyncState } from './sync/sync-state.js';
+
+export interface TenantStatus {
+  tenant: string;
+  alias: string;
+  index: string | null;
+  documents: number | null;
+  lastSyncAt: string | null;
+  lastSuccessAt: string | null;
+  watermark: string | null;
+  lastRun: SyncState['lastRun'];
+  reindexInProgress: { targetIndex: string; startedAt: string; documents: number; expected: number | null } | null;
+  /** The run holding the tenant's lock, if one does. */
+  runningNow: { runId: string; since: string } | null;
+  rateBudget: { limit: number; windowSeconds: number; remaining: number };
+  sourceProducts?: number;
+}
+
+export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
+  const names = indexNames(config.indexPrefix, tenant);
+  const store = new StateStore(es, names.stateIndex);
+  const [sync, budget] = await Promise.all([store.get<SyncState>('sync', tenant), store.get<BudgetState>('budget', tenant)]);
+  let index: string | null = null;
+  let documents: number | null = null;
+  if (await es.indices.existsAlias({ name: names.productsAlias })) {
+    index = Object.keys(await es.indices.getAlias({ name: names.productsAlias }))[0] ?? null;
+    documents = (await es.count({ index: names.productsAlias })).count;
+  }
+  const windowMs = config.commerce.rateLimit.windowMs;
+  const used = (budget?.value.reservations ?? []).filter((at) => at > Date.now() - windowMs).length;
+  const state = sync?.value;
+  return {
+    tenant,
+    alias: names.productsAlias,
+    index,
+    documents,
+    lastSyncAt: state?.lastRun?.finishedAt ?? null,
+    lastSuccessAt: state?.lastSuccessAt ?? null,
+    watermark: state?.watermark?.cursor.since ?? null,
+    lastRun: state?.lastRun ?? null,
+    reindexInProgress: state?.reindex
+      ? { targetIndex: state.reindex.targetIndex, startedAt: state.reindex.startedAt, documents: state.reindex.documents, expected: state.reindex.expected ?? null }
+      : null,
+    runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
+    rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
+  };
+}
+

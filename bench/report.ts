@@ -163,27 +163,39 @@ function axes(x0: number, y0: number, w: number, h: number, maxY: number, yLabel
   return parts.join('\n');
 }
 
-export function throughputPlot(r: BenchResults): string {
+/** Lines over categories (connections, catalog sizes), with a legend. */
+function linePlot(options: { title: string; yLabel: string; xLabel: string; labels: string[]; series: Array<{ values: number[]; color: string; label: string }> }): string {
   const [x0, y0, w, h] = [70, 300, 480, 250];
-  const maxY = Math.max(...r.search.flatMap((l) => [l.ours.requestsPerSecond, l.direct.requestsPerSecond])) * 1.1;
-  const labels = r.search.map((l) => `${l.connections}`);
-  const point = (i: number, v: number) => `${x0 + ((i + 0.5) * w) / labels.length},${y0 - (h * v) / maxY}`;
+  const { labels } = options;
+  const maxY = Math.max(1e-9, ...options.series.flatMap((s) => s.values)) * 1.1;
+  const point = (i: number, v: number): [number, number] => [x0 + ((i + 0.5) * w) / Math.max(1, labels.length), y0 - (h * v) / maxY];
   const line = (values: number[], color: string) =>
-    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => point(i, v)).join(' ')}"/>` +
-    values.map((v, i) => `<circle cx="${point(i, v).split(',')[0]}" cy="${point(i, v).split(',')[1]}" r="3" fill="${color}"/>`).join('');
+    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => point(i, v).join(',')).join(' ')}"/>` +
+    values.map((v, i) => `<circle cx="${point(i, v)[0]}" cy="${point(i, v)[1]}" r="3" fill="${color}"/>`).join('');
   return svg(
     600,
     360,
     [
-      `<text x="300" y="24" text-anchor="middle" font-size="14">Throughput vs connections (req/s)</text>`,
-      axes(x0, y0, w, h, maxY, 'requests / s', labels),
-      `<text x="${x0 + w / 2}" y="${y0 + 40}" text-anchor="middle">connections</text>`,
-      line(r.search.map((l) => l.direct.requestsPerSecond), '#999'),
-      line(r.search.map((l) => l.ours.requestsPerSecond), '#7a3e9d'),
-      `<rect x="${x0 + 10}" y="40" width="12" height="3" fill="#999"/><text x="${x0 + 28}" y="45">direct to Elasticsearch</text>`,
-      `<rect x="${x0 + 10}" y="56" width="12" height="3" fill="#7a3e9d"/><text x="${x0 + 28}" y="61">our search route</text>`,
+      `<text x="300" y="24" text-anchor="middle" font-size="14">${options.title}</text>`,
+      axes(x0, y0, w, h, maxY, options.yLabel, labels),
+      `<text x="${x0 + w / 2}" y="${y0 + 40}" text-anchor="middle">${options.xLabel}</text>`,
+      ...options.series.map((s) => line(s.values, s.color)),
+      ...options.series.map((s, i) => `<rect x="${x0 + 10}" y="${40 + i * 16}" width="12" height="3" fill="${s.color}"/><text x="${x0 + 28}" y="${45 + i * 16}">${s.label}</text>`),
     ].join('\n'),
   );
+}
+
+export function throughputPlot(r: BenchResults): string {
+  return linePlot({
+    title: 'Throughput vs connections (req/s)',
+    yLabel: 'requests / s',
+    xLabel: 'connections',
+    labels: r.search.map((l) => `${l.connections}`),
+    series: [
+      { values: r.search.map((l) => l.direct.requestsPerSecond), color: '#999', label: 'direct to Elasticsearch' },
+      { values: r.search.map((l) => l.ours.requestsPerSecond), color: '#7a3e9d', label: 'our search route' },
+    ],
+  });
 }
 
 export function latencyPlot(r: BenchResults): string {
@@ -218,24 +230,14 @@ export function latencyPlot(r: BenchResults): string {
 }
 
 export function scalePlot(r: BenchResults): string {
-  const [x0, y0, w, h] = [70, 300, 480, 250];
-  const maxY = Math.max(1, ...r.scale.flatMap((s) => [s.elasticsearchMs.ours.mean, s.elasticsearchMs.plain.mean, s.endToEndMs.ours.p99 / 4])) * 1.1;
-  const labels = r.scale.map((s) => (s.products >= 1e6 ? `${s.products / 1e6}M` : `${s.products / 1e3}k`));
-  const point = (i: number, v: number) => `${x0 + ((i + 0.5) * w) / Math.max(1, labels.length)},${y0 - (h * v) / maxY}`;
-  const line = (values: number[], color: string) =>
-    `<polyline fill="none" stroke="${color}" stroke-width="2" points="${values.map((v, i) => point(i, v)).join(' ')}"/>` +
-    values.map((v, i) => `<circle cx="${point(i, v).split(',')[0]}" cy="${point(i, v).split(',')[1]}" r="3" fill="${color}"/>`).join('');
-  return svg(
-    600,
-    360,
-    [
-      `<text x="300" y="24" text-anchor="middle" font-size="14">Elasticsearch time per search vs catalog size (mean ms)</text>`,
-      axes(x0, y0, w, h, maxY, 'milliseconds', labels),
-      `<text x="${x0 + w / 2}" y="${y0 + 40}" text-anchor="middle">products</text>`,
-      line(r.scale.map((s) => s.elasticsearchMs.plain.mean), '#999'),
-      line(r.scale.map((s) => s.elasticsearchMs.ours.mean), '#7a3e9d'),
-      `<rect x="${x0 + 10}" y="40" width="12" height="3" fill="#999"/><text x="${x0 + 28}" y="45">plain BM25, same facets</text>`,
-      `<rect x="${x0 + 10}" y="56" width="12" height="3" fill="#7a3e9d"/><text x="${x0 + 28}" y="61">our route's query</text>`,
-    ].join('\n'),
-  );
+  return linePlot({
+    title: 'Elasticsearch time per search vs catalog size (mean ms)',
+    yLabel: 'milliseconds',
+    xLabel: 'products',
+    labels: r.scale.map((s) => (s.products >= 1e6 ? `${s.products / 1e6}M` : `${s.products / 1e3}k`)),
+    series: [
+      { values: r.scale.map((s) => s.elasticsearchMs.plain.mean), color: '#999', label: 'plain BM25, same facets' },
+      { values: r.scale.map((s) => s.elasticsearchMs.ours.mean), color: '#7a3e9d', label: "our route's query" },
+    ],
+  });
 }

@@ -91,3 +91,8 @@ export function jsonValue<T extends z.ZodMiniType>(schema: T) {
     schema,
   );
 }
+
+/** TENANT_LANGUAGES: JSON {"<tenant>": "en" | "fi" | "sv"}; tenants not named are English. Read by the indexer and search alike. */
+export const tenantLanguages = z.optional(
+  jsonValue(z.record(tenantId, z.enum(['en', 'fi', 'sv'], { error: 'languages are "en", "fi" or "sv"' }))),
+);

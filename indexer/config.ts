@@ -5,8 +5,9 @@
  * CloudFormation template).
  */
 import * as z from 'zod/mini';
+import type { Language } from '../common/text/languages.js';
 import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from './sink/elasticsearch-client.js';
-import { ConfigError, httpUrl, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { ConfigError, httpUrl, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 
 const tenantSecrets = z.record(tenantId, z.string().check(z.minLength(1, 'tenant secret is empty')));
 
@@ -30,6 +31,7 @@ const indexerEnv = z.object({
   BULK_CONCURRENCY: withDefault(positiveInt(16), 2),
   BULK_FLUSH_BYTES: withDefault(positiveInt(100 * 1024 * 1024), 5 * 1024 * 1024),
   BULK_RETRIES: withDefault(intInRange(0, 20), 5),
+  TENANT_LANGUAGES: tenantLanguages,
   INDEX_SHARDS: z.optional(intInRange(1, 64)),
   INDEX_REPLICAS: z.optional(intInRange(0, 5)),
 });
@@ -60,6 +62,8 @@ export interface IndexerConfig {
   overlapMs: number;
   lockTtlMs: number;
   bulk: { concurrency: number; flushBytes: number; retries: number; retryWaitMs: number };
+  /** tenant → language (en when not named). */
+  languages: ReadonlyMap<string, Language>;
   /** Shards and replicas of new product indices (default: mappings/products.json: 1 shard, 0-1 replicas). */
   productIndex: { shards?: number | undefined; replicas?: number | undefined };
 }
@@ -103,6 +107,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     overlapMs: parsed.SYNC_OVERLAP_SECONDS * 1000,
     lockTtlMs: parsed.INDEXER_LOCK_TTL_SECONDS * 1000,
     productIndex: { shards: parsed.INDEX_SHARDS, replicas: parsed.INDEX_REPLICAS },
+    languages: new Map(Object.entries(parsed.TENANT_LANGUAGES ?? {})),
     bulk: {
       concurrency: parsed.BULK_CONCURRENCY,
       flushBytes: parsed.BULK_FLUSH_BYTES,

@@ -73,8 +73,8 @@ async function buildStorefront(): Promise<string> {
   return result.outputFiles[0]?.text ?? '';
 }
 
-/** GET / (the demo storefront) and its two assets. */
-export function demoPageRoute(): LocalRoute {
+/** GET / (the demo storefront) and its two assets; the page speaks the tenant's language (`?tenant=`). */
+export function demoPageRoute(languages: ReadonlyMap<string, string> = new Map()): LocalRoute {
   let script: Promise<string> | undefined;
   const files: Record<string, { file: string; type: string }> = {
     '/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -92,7 +92,11 @@ export function demoPageRoute(): LocalRoute {
     }
     const asset = files[pathname];
     if (!asset) return false;
-    const body = await readFile(join(STOREFRONT, asset.file));
+    let body: string | Buffer = await readFile(join(STOREFRONT, asset.file));
+    if (asset.file === 'index.html') {
+      const tenant = new URL(req.url ?? '/', 'http://local').searchParams.get('tenant') ?? 'demo';
+      body = body.toString('utf8').replace('<html lang="en">', `<html lang="${languages.get(tenant) ?? 'en'}">`);
+    }
     res.writeHead(200, { 'content-type': asset.type, 'cache-control': 'no-cache' });
     res.end(body);
     return true;

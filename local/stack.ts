@@ -85,7 +85,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   const handler = createSearchHandler(searchConfig, createLogger('commerce-search-api'));
   const localRoutes: LocalRoute[] = options.storefront
     ? [
-        demoPageRoute(),
+        demoPageRoute(searchConfig.languages),
         statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => commerce.tenant(tenant).catalog.count(true) }),
       ]
     : [];

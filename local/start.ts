@@ -1,5 +1,6 @@
 /**
- * `npm start`: the whole product on this machine.
+ * `npm start`: the whole product on this machine (tenants demo and acme in
+ * English, kauppa in Finnish, butik in Swedish).
  *   Elasticsearch (ELASTICSEARCH_URL, else Docker, else the local distribution; data kept across starts)
  *   → the local commerce API seeded with the sample catalog (tenant "demo") and a generated one ("acme")
  *   → the real indexer (full reindex on first start; on later starts a reconciliation, which also
@@ -12,6 +13,7 @@ import { generateProducts, loadWandsProducts } from './commerce-api/seed.js';
 import { startElasticsearch } from './elasticsearch/launcher.js';
 import { startStack } from './stack.js';
 import { DATA_FILES } from '../data/files.js';
+import { finnishCatalog, swedishCatalog } from './commerce-api/nordic-catalogs.js';
 import { removeLocalStackEnv, writeLocalStackEnv } from './stack-env.js';
 import type { TenantRunReport } from '../indexer/sync/tenant-run.js';
 import type { ProgressEvent } from '../indexer/sync/context.js';
@@ -23,6 +25,7 @@ process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 /** The sample catalog is "as of" this instant, so restarts see no spurious changes. */
 const SEEDED_AT = Date.parse('2026-01-01T00:00:00.000Z');
 const SYNC_INTERVAL_MS = 60_000;
+const TENANT_LANGUAGES = JSON.stringify({ kauppa: 'fi', butik: 'sv' });
 const DEMO_SYNONYMS = {
   demo: [
     ['sofa', 'couch', 'settee'],
@@ -92,11 +95,16 @@ async function main(): Promise<void> {
     tenants: {
       demo: { products: loadWandsProducts(DATA_FILES.sampleCatalog), seededAt: SEEDED_AT },
       acme: { products: generateProducts(generated, 7), seededAt: SEEDED_AT },
+      kauppa: { products: finnishCatalog(), seededAt: SEEDED_AT },
+      butik: { products: swedishCatalog(), seededAt: SEEDED_AT },
     },
     elasticsearchEnv: es.env,
     indexPrefix: process.env.INDEX_PREFIX ?? 'commerce',
     rateLimit,
+    // Both the indexer and search read it: the Finnish and Swedish demo shops.
+    indexerEnv: { TENANT_LANGUAGES: process.env.TENANT_LANGUAGES ?? TENANT_LANGUAGES },
     searchEnv: {
+      TENANT_LANGUAGES: process.env.TENANT_LANGUAGES ?? TENANT_LANGUAGES,
       SEARCH_SYNONYMS: process.env.SEARCH_SYNONYMS ?? JSON.stringify(DEMO_SYNONYMS),
       // Local: no CDN in front, so let the browser revalidate every time.
       CACHE_S_MAXAGE_SECONDS: process.env.CACHE_S_MAXAGE_SECONDS ?? '0',
@@ -107,7 +115,7 @@ async function main(): Promise<void> {
     ...(process.env.COMMERCE_API_PORT ? { commerceApiPort: Number(process.env.COMMERCE_API_PORT) } : {}),
     storefront: true,
   });
-  const tenants = ['demo', 'acme'];
+  const tenants = ['demo', 'acme', 'kauppa', 'butik'];
 
   // From here on Ctrl-C stops runs between pages (checkpointed), releases their locks, then everything else.
   let timer: ReturnType<typeof setInterval> | undefined;

@@ -3,8 +3,9 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { ConfigError, httpUrls, indexPrefix, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { ConfigError, httpUrls, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 import { buildSynonymIndex, type SynonymIndex } from '../common/text/synonyms.js';
+import type { Language } from '../common/text/languages.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
 
@@ -26,6 +27,7 @@ const searchEnv = z.object({
       ),
     ),
   ),
+  TENANT_LANGUAGES: tenantLanguages,
   SEARCH_TIMEOUT_MS: withDefault(positiveInt(29_000), 2_500),
   SEARCH_RETRY_AFTER_SECONDS: withDefault(positiveInt(3_600), 2),
   CACHE_MAX_AGE_SECONDS: withDefault(intInRange(0, 86_400), 0),
@@ -50,6 +52,8 @@ export interface SearchConfig {
   /** Host header → tenant, for storefronts that cannot send X-Tenant-Id. */
   tenantHosts: ReadonlyMap<string, string>;
   synonyms: ReadonlyMap<string, SynonymIndex>;
+  /** tenant → language (en when not named), as the indexer reads it. */
+  languages: ReadonlyMap<string, Language>;
   cache: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
   /** '*' or a list of exact origins. */
   corsOrigins: '*' | ReadonlySet<string>;
@@ -71,7 +75,10 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     indexPrefix: parsed.INDEX_PREFIX,
     tenants: new Set(parsed.SEARCH_TENANTS),
     tenantHosts: new Map(Object.entries(parsed.TENANT_HOSTS ?? {}).map(([host, tenant]) => [host.toLowerCase(), tenant])),
-    synonyms: new Map(Object.entries(parsed.SEARCH_SYNONYMS ?? {}).map(([tenant, groups]) => [tenant, buildSynonymIndex(groups)])),
+    synonyms: new Map(
+      Object.entries(parsed.SEARCH_SYNONYMS ?? {}).map(([tenant, groups]) => [tenant, buildSynonymIndex(groups, parsed.TENANT_LANGUAGES?.[tenant] ?? 'en')]),
+    ),
+    languages: new Map(Object.entries(parsed.TENANT_LANGUAGES ?? {})),
     cache: {
       maxAge: parsed.CACHE_MAX_AGE_SECONDS,
       sMaxAge: parsed.CACHE_S_MAXAGE_SECONDS,

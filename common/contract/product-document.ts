@@ -23,6 +23,8 @@ export interface ProductDocument {
   category_lvl1: string | null;
   category_lvl2: string | null;
   category_norm: string;
+  /** fi and sv: the stems of name, brand, class and category with ä/ö/å as written (the exact spelling scores higher); null for en. */
+  exact_norm: string | null;
   price: number | null;
   currency: string | null;
   image_url: string | null;

@@ -12,6 +12,7 @@
  */
 import { normalizeTokens } from './normalize.js';
 import { stemToken } from './stem.js';
+import type { Language } from './languages.js';
 
 /** The stored form (JSON in Elasticsearch). */
 export interface LexiconData {
@@ -40,6 +41,8 @@ const SMOOTHING = 5;
 
 /** Accumulates products one at a time (a large catalog is streamed, never held whole). */
 export class LexiconBuilder {
+  constructor(private readonly language: Language = 'en') {}
+
   private readonly classIndex = new Map<string, number>();
   private readonly classSizes: number[] = [];
   private readonly words = new Map<string, { df: number; classes: Map<number, number> }>();
@@ -57,7 +60,7 @@ export class LexiconBuilder {
       return index;
     });
     const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
-    for (const word of new Set(normalizeTokens(text))) {
+    for (const word of new Set(normalizeTokens(text, this.language))) {
       if (word.length > 40) continue;
       const entry = this.words.get(word) ?? { df: 0, classes: new Map<number, number>() };
       entry.df += 1;
@@ -77,8 +80,8 @@ export class LexiconBuilder {
 }
 
 /** Pure: the lexicon of a set of products. */
-export function buildLexicon(products: Iterable<LexiconProduct>): LexiconData {
-  const builder = new LexiconBuilder();
+export function buildLexicon(products: Iterable<LexiconProduct>, language: Language = 'en'): LexiconData {
+  const builder = new LexiconBuilder(language);
   for (const product of products) builder.add(product);
   return builder.build();
 }
@@ -104,17 +107,32 @@ export class Lexicon {
 
   private sorted: string[] | undefined;
 
+  private reversed: string[] | undefined;
+
   /** Whether a known word starts with `prefix` (the word being typed may be one). */
   completes(prefix: string): boolean {
     this.sorted ??= [...this.words.keys()].sort();
-    let low = 0;
-    let high = this.sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if ((this.sorted[middle] as string) < prefix) low = middle + 1;
-      else high = middle;
-    }
-    return this.sorted[low]?.startsWith(prefix) ?? false;
+    return this.sorted[lowerBound(this.sorted, prefix)]?.startsWith(prefix) ?? false;
+  }
+
+  /**
+   * Compounds of the catalog that end with `part` ("sohv" → nahkasohv, kulmasohv):
+   * in Finnish and Swedish the last part names the kind of product. The most
+   * common first, at most `limit`; the part itself excluded.
+   */
+  endingWith(part: string, limit = 20): string[] {
+    this.reversed ??= [...this.words.keys()].map(reverse).sort();
+    return this.mostCommon(compoundsOf(this.reversed, reverse(part)).map(reverse), limit);
+  }
+
+  /** Compounds of the catalog that start with `part` ("sohv" → sohvapöyt, sohvatyyn): `part` only modifies them. */
+  startingWith(part: string, limit = 20): string[] {
+    this.sorted ??= [...this.words.keys()].sort();
+    return this.mostCommon(compoundsOf(this.sorted, part), limit);
+  }
+
+  private mostCommon(words: string[], limit: number): string[] {
+    return words.sort((a, b) => this.frequency(b) - this.frequency(a)).slice(0, limit);
   }
 
   /** Products containing the word (0: not in this catalog). */
@@ -204,6 +222,37 @@ export class Lexicon {
     }
     return best;
   }
+}
+
+const reverse = (word: string) => [...word].reverse().join('');
+
+/**
+ * Words of `sorted` that start with `part` and go on for at least three more
+ * letters (a word of its own, not an inflection: "sohv" is not part of
+ * "sohva"). Bounded: a binary search, then at most 200 neighbours.
+ */
+function compoundsOf(sorted: readonly string[], part: string): string[] {
+  if (part.length < 3) return [];
+  const found: string[] = [];
+  const start = lowerBound(sorted, part);
+  for (let i = start; i < sorted.length && i < start + 200; i += 1) {
+    const word = sorted[i] as string;
+    if (!word.startsWith(part)) break;
+    if (word.length >= part.length + 3) found.push(word);
+  }
+  return found;
+}
+
+/** The first position in `sorted` whose word is not below `value`. */
+function lowerBound(sorted: readonly string[], value: string): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if ((sorted[middle] as string) < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 const shapeKey = (word: string, length: number) => `${word[0] ?? ''}:${length}`;

@@ -4,6 +4,7 @@
  * with the shared normaliser, so plurals and accents match as in the index.
  */
 import { normalizeText } from './normalize.js';
+import type { Language } from './languages.js';
 
 export type SynonymGroups = readonly (readonly string[])[];
 
@@ -13,11 +14,11 @@ export interface SynonymIndex {
   readonly longestPhrase: number;
 }
 
-export function buildSynonymIndex(groups: SynonymGroups): SynonymIndex {
+export function buildSynonymIndex(groups: SynonymGroups, language: Language = 'en'): SynonymIndex {
   const alternatives = new Map<string, string[]>();
   let longestPhrase = 1;
   for (const group of groups) {
-    const phrases = [...new Set(group.map(normalizeText).filter(Boolean))];
+    const phrases = [...new Set(group.map((phrase) => normalizeText(phrase, language)).filter(Boolean))];
     for (const phrase of phrases) {
       longestPhrase = Math.max(longestPhrase, phrase.split(' ').length);
       const others = alternatives.get(phrase) ?? [];

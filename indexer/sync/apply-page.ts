@@ -85,7 +85,7 @@ export async function applyRawProducts(
   items: readonly unknown[],
   newChangesAfterMs?: number,
 ): Promise<PageOutcome> {
-  const actions = items.map(toAction);
+  const actions = items.map((item) => toAction(item, ctx.language));
   const rawById = new Map<string, unknown>();
   actions.forEach((action, i) => {
     if (action.id) rawById.set(action.id, items[i]);

@@ -10,6 +10,7 @@ import type { TenantLease } from '../sink/tenant-lease.js';
 import type { CommerceClient } from '../source/commerce-client.js';
 import type { RateBudget } from '../source/rate-budget.js';
 import type { RunStats, SyncState } from './sync-state.js';
+import type { Language } from '../../common/text/languages.js';
 
 export interface ProgressEvent {
   phase: 'incremental' | 'reindex' | 'reconcile';
@@ -33,6 +34,8 @@ export interface TenantContext {
   logger: Logger;
   pageSize: number;
   overlapMs: number;
+  /** The tenant's language (TENANT_LANGUAGES): how its text is normalised, here and at query time. */
+  language: Language;
   /** Epoch ms by which the run must have stopped (Lambda time left); undefined for the CLI. */
   deadline: number | undefined;
   /** Product ids in the failed-items store at the start of the run (cleared as they succeed). */

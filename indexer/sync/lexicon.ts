@@ -51,7 +51,7 @@ export async function lexiconExists(ctx: TenantContext): Promise<boolean> {
 
 export async function refreshLexicon(ctx: TenantContext, index: string): Promise<void> {
   const started = Date.now();
-  const builder = new LexiconBuilder();
+  const builder = new LexiconBuilder(ctx.language);
   for await (const product of indexedProducts(ctx, index)) builder.add(product);
   const lexicon = builder.build();
   await ensureIndex(ctx.es, ctx.names.lexiconIndex, 'lexicon');

@@ -103,6 +103,7 @@ function buildContext(
     logger: deps.logger.createChild({ persistentKeys: { tenant, runId } }),
     pageSize: config.commerce.pageSize,
     overlapMs: config.overlapMs,
+    language: config.languages.get(tenant) ?? 'en',
     deadline: options.deadline,
     failedIds: new Set(),
     stats: emptyStats(),

@@ -2,7 +2,8 @@
  * Pure: one raw API product → the action the index needs (index a document,
  * or delete an inactive product), or a rejection with a reason. No I/O.
  */
-import { normalizeText } from '../../common/text/normalize.js';
+import { exactTokens, normalizeText } from '../../common/text/normalize.js';
+import type { Language } from '../../common/text/languages.js';
 import { CATEGORY_SEPARATOR, type ProductDocument } from '../../common/contract/product-document.js';
 import { apiProductSchema, rawProductId, toSourceProduct, type SourceProduct } from './product-fields.js';
 
@@ -15,7 +16,7 @@ function categoryLevels(path: readonly string[]): string[] {
   return path.map((_, depth) => path.slice(0, depth + 1).join(CATEGORY_SEPARATOR));
 }
 
-export function toDocument(product: SourceProduct): ProductDocument {
+export function toDocument(product: SourceProduct, language: Language = 'en'): ProductDocument {
   const levels = categoryLevels(product.categoryPath);
   // Completion inputs: the full name and the leaf category, so "sof" suggests both "sofa" products and "Sofas".
   const leaf = product.categoryPath.at(-1) ?? null;
@@ -24,19 +25,20 @@ export function toDocument(product: SourceProduct): ProductDocument {
     id: product.id,
     sku: product.sku,
     name: product.name,
-    name_norm: normalizeText(product.name),
+    name_norm: normalizeText(product.name, language),
     description: product.description,
-    description_norm: product.description ? normalizeText(product.description) : null,
+    description_norm: product.description ? normalizeText(product.description, language) : null,
     brand: product.brand,
-    brand_norm: product.brand ? normalizeText(product.brand) : null,
+    brand_norm: product.brand ? normalizeText(product.brand, language) : null,
     product_class: product.productClass,
-    class_norm: normalizeText(product.productClass.join(' ')),
+    class_norm: normalizeText(product.productClass.join(' '), language),
     category: leaf,
     category_path: levels,
     category_lvl0: levels[0] ?? null,
     category_lvl1: levels[1] ?? null,
     category_lvl2: levels[2] ?? null,
-    category_norm: normalizeText(product.categoryPath.join(' ')),
+    category_norm: normalizeText(product.categoryPath.join(' '), language),
+    exact_norm: language === 'en' ? null : exactTokens([product.name, product.brand ?? '', ...product.productClass, ...product.categoryPath].join(' '), language).join(' '),
     price: product.price,
     currency: product.currency,
     image_url: product.imageUrl,
@@ -52,7 +54,7 @@ export function toDocument(product: SourceProduct): ProductDocument {
  * (Elasticsearch external versioning): an older copy of a product can never
  * overwrite a newer one, whatever order pages and retries arrive in.
  */
-export function toAction(raw: unknown): ProductAction {
+export function toAction(raw: unknown, language: Language = 'en'): ProductAction {
   const parsed = apiProductSchema.safeParse(raw);
   if (!parsed.success) {
     const reason = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'product'}: ${issue.message}`).join('; ');
@@ -60,5 +62,5 @@ export function toAction(raw: unknown): ProductAction {
   }
   const product = toSourceProduct(parsed.data);
   if (!product.active) return { kind: 'delete', id: product.id, version: product.dateModifiedMs };
-  return { kind: 'index', id: product.id, version: product.dateModifiedMs, document: toDocument(product) };
+  return { kind: 'index', id: product.id, version: product.dateModifiedMs, document: toDocument(product, language) };
 }

@@ -24,6 +24,29 @@ import {
 const tenant = new URLSearchParams(location.search).get('tenant') ?? 'demo';
 document.getElementById('tenant-name')!.textContent = tenant;
 
+/** The page's words in the tenant's language (the server sets <html lang> from TENANT_LANGUAGES). */
+const WORDS = {
+  en: {
+    placeholder: 'Search sofas, rugs, lamps…', relevant: 'Most relevant', priceAsc: 'Price: low to high', priceDesc: 'Price: high to low', newest: 'Newest',
+    nameAsc: 'Name A–Z', findType: 'Find a type', to: 'to', go: 'Go', clear: 'Clear all filters', didYouMean: 'Did you mean', noProducts: 'No products for',
+    department: 'Department', productType: 'Product type', price: 'Price', locale: 'en-US',
+  },
+  fi: {
+    placeholder: 'Hae sohvia, mattoja, valaisimia…', relevant: 'Osuvimmat', priceAsc: 'Hinta: halvin ensin', priceDesc: 'Hinta: kallein ensin', newest: 'Uusimmat',
+    nameAsc: 'Nimi A–Ö', findType: 'Etsi tuotetyyppi', to: '–', go: 'Hae', clear: 'Tyhjennä rajaukset', didYouMean: 'Tarkoititko', noProducts: 'Ei tuotteita haulla',
+    department: 'Osasto', productType: 'Tuotetyyppi', price: 'Hinta', locale: 'fi-FI',
+  },
+  sv: {
+    placeholder: 'Sök soffor, mattor, lampor…', relevant: 'Mest relevanta', priceAsc: 'Pris: lägst först', priceDesc: 'Pris: högst först', newest: 'Nyast',
+    nameAsc: 'Namn A–Ö', findType: 'Sök produkttyp', to: '–', go: 'Sök', clear: 'Rensa filter', didYouMean: 'Menade du', noProducts: 'Inga produkter för',
+    department: 'Avdelning', productType: 'Produkttyp', price: 'Pris', locale: 'sv-SE',
+  },
+} as const;
+const words = WORDS[(document.documentElement.lang as keyof typeof WORDS) in WORDS ? (document.documentElement.lang as keyof typeof WORDS) : 'en'];
+document.querySelectorAll<HTMLElement>('[data-word]').forEach((element) => {
+  element.textContent = words[element.dataset.word as keyof typeof words] ?? element.textContent;
+});
+
 // The Algolia application id names the tenant; the API key is not a secret here.
 const client = liteClient(tenant, 'storefront', {
   hosts: [{ url: location.host, protocol: location.protocol.replace(':', '') as 'http' | 'https', accept: 'readWrite' }],
@@ -32,7 +55,7 @@ const client = liteClient(tenant, 'storefront', {
 const search = instantsearch({ indexName: 'products', searchClient: client, routing: true, insights: false });
 
 const money = (value: number | null, currency: string | null) =>
-  value === null ? '' : new Intl.NumberFormat('en-US', { style: 'currency', currency: currency ?? 'USD' }).format(value);
+  value === null ? '' : new Intl.NumberFormat(words.locale, { style: 'currency', currency: currency ?? 'USD' }).format(value);
 
 /** The template helpers InstantSearch passes (htm-based `html`, which escapes interpolated values). */
 type Html = (strings: TemplateStringsArray, ...values: unknown[]) => never;
@@ -41,16 +64,16 @@ type Hit = { objectID: string; name: string; price: number | null; currency: str
 
 search.addWidgets([
   configure({ hitsPerPage: 12 }),
-  searchBox({ container: '#searchbox', placeholder: 'Search sofas, rugs, lamps…', showReset: true, showLoadingIndicator: true }),
+  searchBox({ container: '#searchbox', placeholder: words.placeholder, showReset: true, showLoadingIndicator: true }),
   stats({ container: '#stats' }),
   sortBy({
     container: '#sort',
     items: [
-      { label: 'Most relevant', value: 'products' },
-      { label: 'Price: low to high', value: 'products_price_asc' },
-      { label: 'Price: high to low', value: 'products_price_desc' },
-      { label: 'Newest', value: 'products_newest' },
-      { label: 'Name A–Z', value: 'products_name_asc' },
+      { label: words.relevant, value: 'products' },
+      { label: words.priceAsc, value: 'products_price_asc' },
+      { label: words.priceDesc, value: 'products_price_desc' },
+      { label: words.newest, value: 'products_newest' },
+      { label: words.nameAsc, value: 'products_name_asc' },
     ],
   }),
   queryRuleCustomData({
@@ -58,7 +81,7 @@ search.addWidgets([
     templates: {
       default: ({ items }: { items: unknown[] }, { html }: TemplateHelpers): unknown => {
         const suggestion = (items as Array<{ didYouMean?: string }>).find((item) => item.didYouMean)?.didYouMean;
-        return suggestion ? html`<p class="dym">Did you mean <a href="#" data-query="${suggestion}">${suggestion}</a>?</p>` : '';
+        return suggestion ? html`<p class="dym">${words.didYouMean} <a href="#" data-query="${suggestion}">${suggestion}</a>?</p>` : '';
       },
     },
   }),
@@ -67,9 +90,9 @@ search.addWidgets([
     attributes: ['hierarchicalCategories.lvl0', 'hierarchicalCategories.lvl1', 'hierarchicalCategories.lvl2'],
     limit: 12,
   }),
-  refinementList({ container: '#classes', attribute: 'product_class', limit: 8, showMore: true, showMoreLimit: 30, searchable: true, searchablePlaceholder: 'Find a type' }),
-  rangeInput({ container: '#price', attribute: 'price', templates: { separatorText: 'to', submitText: 'Go' } }),
-  clearRefinements({ container: '#clear', templates: { resetLabel: 'Clear all filters' } }),
+  refinementList({ container: '#classes', attribute: 'product_class', limit: 8, showMore: true, showMoreLimit: 30, searchable: true, searchablePlaceholder: words.findType }),
+  rangeInput({ container: '#price', attribute: 'price', templates: { separatorText: words.to, submitText: words.go } }),
+  clearRefinements({ container: '#clear', templates: { resetLabel: words.clear } }),
   currentRefinements({ container: '#refinements' }),
   hits({
     container: '#hits',
@@ -84,7 +107,7 @@ search.addWidgets([
           <p class="price">${money(h.price, h.currency)}</p>
         </article>`;
       },
-      empty: (results: { query: string }, { html }: TemplateHelpers) => html`<p class="empty">No products for “${results.query}”.</p>`,
+      empty: (results: { query: string }, { html }: TemplateHelpers) => html`<p class="empty">${words.noProducts} “${results.query}”.</p>`,
     },
   }),
   pagination({ container: '#pagination', padding: 2 }),

@@ -78,6 +78,7 @@ export function createHttpHandler(deps: AppDeps) {
       es,
       synonyms: config.synonyms.get(tenant) ?? NO_SYNONYMS,
       lexicon: await lexicons.get(tenant),
+      language: config.languages.get(tenant) ?? 'en',
       query: request.query,
       body: request.body,
     });

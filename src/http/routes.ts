@@ -14,6 +14,7 @@ import { parseMultiQueryBody } from '../instantsearch/request.js';
 import { bodyForPlan, planInstantSearch } from '../instantsearch/plan.js';
 import type { SearchPlan } from '../search/search-body.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
+import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
 
 export interface RouteContext {
@@ -21,15 +22,16 @@ export interface RouteContext {
   index: string;
   es: ElasticsearchHttp;
   synonyms: SynonymIndex;
-  /** The tenant's catalog vocabulary (typos, split words, class intent). */
+  /** The tenant's catalog vocabulary (typos, split words, compounds, class intent). */
   lexicon: Lexicon;
+  language: Language;
   query: URLSearchParams;
   body: string | undefined;
 }
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const plan = planSearch(request, ctx.lexicon);
+  const plan = planSearch(request, ctx.lexicon, ctx.language);
   const response = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(plan, ctx.synonyms));
   return toSearchResponse(request, plan, response);
 }
@@ -43,7 +45,7 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
   const queries = parseMultiQueryBody(ctx.body);
   const started = performance.now();
-  const plans = queries.map((query) => planInstantSearch(query, ctx.lexicon));
+  const plans = queries.map((query) => planInstantSearch(query, ctx.lexicon, ctx.language));
   const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query, i) => bodyForPlan(query, plans[i] as SearchPlan, ctx.synonyms)));
   const processingTimeMS = Math.round(performance.now() - started);
   return {

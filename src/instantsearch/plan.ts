@@ -8,12 +8,13 @@ import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
+import type { Language } from '../../common/text/languages.js';
 import { understandQuery } from '../search/relevance.js';
 import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
 import { facetField } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
-export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon): SearchPlan {
+export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon, language: Language = 'en'): SearchPlan {
   return {
     query: query.query,
     page: query.page,
@@ -30,7 +31,7 @@ export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon): 
     highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
     // Only the query that shows hits asks for a correction (not the facet-count queries beside it).
     didYouMean: query.hitsPerPage > 0 && query.query.length > 0 && !query.facetSearch,
-    understanding: understandQuery(query.query, lexicon),
+    understanding: understandQuery(query.query, lexicon, language),
   };
 }
 
@@ -53,10 +54,11 @@ export const FACET_VALUES_AGGREGATION = 'facet_values';
 export interface TextContext {
   synonyms: SynonymIndex;
   lexicon: Lexicon;
+  language?: Language;
 }
 
 export function buildInstantSearchBody(query: InstantSearchQuery, text: TextContext): estypes.SearchRequest {
-  return bodyForPlan(query, planInstantSearch(query, text.lexicon), text.synonyms);
+  return bodyForPlan(query, planInstantSearch(query, text.lexicon, text.language), text.synonyms);
 }
 
 export function bodyForPlan(query: InstantSearchQuery, plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {

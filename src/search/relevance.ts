@@ -19,7 +19,8 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { Lexicon } from '../../common/text/lexicon.js';
-import { normalizeTokens } from '../../common/text/normalize.js';
+import { exactTokens, normalizeTokens } from '../../common/text/normalize.js';
+import { COMPOUNDING, type Language } from '../../common/text/languages.js';
 import { isStopToken } from '../../common/text/stopwords.js';
 import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
 
@@ -30,12 +31,18 @@ export const TEXT_FIELDS = ['name_norm^3', 'brand_norm^2', 'class_norm^2', 'cate
 /** Every searchable word of a product (name, brand, class, category), indexed once: the words-matched tier. */
 const ALL_WORDS = 'all_norm';
 
+/** fi/sv: stems as spelled with ä/ö/å (a bonus for the exact spelling over the folded one). */
+const EXACT_WORDS = 'exact_norm';
+
 /** Weights, chosen on the development signals (README, Relevance) as general rules. */
 const WORD = 10; // per word matched, every word alike (weighting rare words more lost on both signals)
 const CLASS = 60; // × the class's share of the evidence (smoothed, usually 0.1–0.4)
 const GUESS = 0.5; // a corrected, split or prefix match, relative to the word itself
 const CLASSES = { limit: 4, minShare: 0.1 }; // classes boosted per query, and the least share that counts
 const EXACT_ID = 1_000; // a product id or SKU typed exactly
+const SPELLING = 0.2; // fi/sv: the word spelled with ä/ö/å as in the product, over a folded match
+/** fi/sv: compounds a word may head or modify, per word (the most common first). */
+const MAX_COMPOUNDS = 20;
 
 /** Meaningful words considered; the rest of a very long query still counts in BM25 and pairs. */
 const MAX_WORDS = 10;
@@ -50,6 +57,14 @@ export interface WordReading {
   split?: [string, string];
   /** The word still being typed: an unknown last word also matches as a prefix. */
   prefix: boolean;
+  /** fi/sv: the word as spelled with ä/ö/å, when that differs (matching it scores a little more). */
+  exact?: string;
+  /** fi/sv: the catalog's compounds whose last part is this word (nahkasohva for sohva): the same kind of product. */
+  heads?: string[];
+  /** fi/sv: compounds this word only modifies (sohvapöytä for sohva): a table, not a sofa. */
+  modifies?: string[];
+  /** fi/sv: compounds this word modifies that another query word heads ("nahka sohva" → nahkasohva): both words, in full. */
+  joins?: string[];
 }
 
 export interface QueryUnderstanding {
@@ -69,8 +84,9 @@ export function allowedEdits(word: string): number {
 }
 
 /** Pure: what the shopper's words mean for this catalog. undefined for an empty query (browse). */
-export function understandQuery(rawQuery: string, lexicon: Lexicon): QueryUnderstanding | undefined {
-  const tokens = normalizeTokens(rawQuery);
+export function understandQuery(rawQuery: string, lexicon: Lexicon, language: Language = 'en'): QueryUnderstanding | undefined {
+  const tokens = normalizeTokens(rawQuery, language);
+  const exact = exactTokens(rawQuery, language);
   if (tokens.length === 0 && rawQuery.trim().length === 0) return undefined;
   const meaningful = tokens.filter((token) => !isStopToken(token));
   const candidates = [...new Set(meaningful.length > 0 ? meaningful : tokens)].slice(0, MAX_WORDS);
@@ -78,8 +94,17 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon): QueryUnders
   const withLexicon = lexicon.documents > 0;
   const words = candidates.map((token, i): WordReading => {
     // Without a lexicon yet (a tenant's first minutes) every word counts as known: exact matching only.
-    const known = !withLexicon || lexicon.frequency(token) > 0;
+    // A word that heads compounds ("sohva" in a catalog of nahkasohvat) is known too, not a typo.
+    const known = !withLexicon || lexicon.frequency(token) > 0 || (COMPOUNDING.has(language) && lexicon.endingWith(token, 1).length > 0);
     const reading: WordReading = { token, known, prefix: false };
+    const spelled = exact[tokens.indexOf(token)];
+    if (spelled && spelled !== token) reading.exact = spelled;
+    if (COMPOUNDING.has(language) && withLexicon) {
+      const heads = lexicon.endingWith(token, MAX_COMPOUNDS);
+      const modifies = lexicon.startingWith(token, MAX_COMPOUNDS);
+      if (heads.length > 0) reading.heads = heads;
+      if (modifies.length > 0) reading.modifies = modifies;
+    }
     if (!known) {
       // The word being typed completes a catalog word: read it as a prefix, not as a typo.
       reading.prefix = typing && i === candidates.length - 1 && token.length >= 2 && token.length <= 10 && lexicon.completes(token);
@@ -91,7 +116,18 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon): QueryUnders
     }
     return reading;
   });
-  const evidence = words.flatMap((w) => (w.known ? [w.token] : w.corrected ? [w.corrected] : (w.split ?? [])));
+  // What the words say about the kind of product: each word, or for a word the catalog has only in compounds, those.
+  // "nahka sohva": the compound nahkasohva has both words, one as its head: a full match for each.
+  for (const word of words) {
+    const joins = word.modifies?.filter((compound) => words.some((other) => other !== word && other.heads?.includes(compound)));
+    if (joins?.length) {
+      word.joins = joins;
+      word.modifies = word.modifies?.filter((compound) => !joins.includes(compound));
+    }
+  }
+  const evidence = words.flatMap((w) =>
+    w.known ? (lexicon.frequency(w.token) > 0 || !w.heads ? [w.token] : w.heads.slice(0, 3)) : w.corrected ? [w.corrected] : (w.split ?? []),
+  );
   const corrected = words.some((w) => w.corrected);
   return {
     tokens,
@@ -111,8 +147,15 @@ const term = (field: string, value: string): Query => ({ term: { [field]: value 
  * shopper's word may be right and simply not in this catalog).
  */
 function wordClause(word: WordReading): Query {
-  const exact: Query = { constant_score: { filter: term(ALL_WORDS, word.token), boost: WORD } };
+  // The word, or a compound it is the last part of (the same kind of product), or one it forms with another query word.
+  const alike = [...(word.heads ?? []), ...(word.joins ?? [])];
+  const itself = alike.length > 0 ? { terms: { [ALL_WORDS]: [word.token, ...alike] } } : term(ALL_WORDS, word.token);
+  const exactMatch: Query = { constant_score: { filter: itself, boost: WORD } };
+  const exact: Query = word.exact
+    ? { bool: { should: [exactMatch, { constant_score: { filter: term(EXACT_WORDS, word.exact), boost: WORD * SPELLING } }] } }
+    : exactMatch;
   const guesses: Query[] = [];
+  if (word.modifies) guesses.push({ terms: { [ALL_WORDS]: word.modifies } });
   if (word.corrected) guesses.push(term(ALL_WORDS, word.corrected));
   if (word.split) guesses.push({ bool: { filter: [term(ALL_WORDS, word.split[0]), term(ALL_WORDS, word.split[1])] } });
   // Served by name_norm's index_prefixes: one term lookup, not an expansion.
@@ -144,7 +187,7 @@ export function buildTextQuery(understanding: QueryUnderstanding, synonyms: Syno
     trimmed.length > 0 && trimmed.length <= 512
       ? [{ constant_score: { filter: term('id', trimmed), boost: EXACT_ID } }, { constant_score: { filter: term('sku', trimmed.toLowerCase()), boost: EXACT_ID } }]
       : [];
-  const scoringText = words.flatMap((w) => (w.known ? [w.token] : [w.corrected ?? w.token, ...(w.split ?? [])])).join(' ');
+  const scoringText = words.flatMap((w) => [...(w.known ? [w.token] : [w.corrected ?? w.token, ...(w.split ?? [])]), ...(w.joins ?? [])]).join(' ');
   const boosts: Query[] = [
     ...classes.map((c) => ({ constant_score: { filter: term('product_class', c.name), boost: CLASS * c.share } })),
     ...(scoringText ? [{ multi_match: { query: scoringText, fields: TEXT_FIELDS, type: 'best_fields' as const, tie_breaker: 0.3 } }] : []),

@@ -4,11 +4,12 @@ import { FILTER_FIELDS, FILTER_NAMES, SEARCH_FACETS } from '../../common/contrac
 import type { SearchPlan } from './search-body.js';
 import type { SearchRequest } from './search-request.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
+import type { Language } from '../../common/text/languages.js';
 import { understandQuery } from './relevance.js';
 
 const FACET_NAMES = new Set(SEARCH_FACETS.map((facet) => facet.name));
 
-export function planSearch(request: SearchRequest, lexicon: Lexicon): SearchPlan {
+export function planSearch(request: SearchRequest, lexicon: Lexicon, language: Language = 'en'): SearchPlan {
   const filters: estypes.QueryDslQueryContainer[] = [];
   const refinements: SearchPlan['refinements'] = [];
   for (const name of FILTER_NAMES) {
@@ -39,6 +40,6 @@ export function planSearch(request: SearchRequest, lexicon: Lexicon): SearchPlan
     priceFacet: true,
     highlight: request.highlight,
     didYouMean: true,
-    understanding: understandQuery(request.query, lexicon),
+    understanding: understandQuery(request.query, lexicon, language),
   };
 }

@@ -6,6 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadWandsProducts } from '../../local/commerce-api/seed.js';
+import { finnishCatalog } from '../../local/commerce-api/nordic-catalogs.js';
 import { chromiumPath, CHROMIUM_ARGS } from '../support/chromium.js';
 import { startSearchStack, type SearchStack } from '../support/search-stack.js';
 import { eventually } from '../support/eventually.js';
@@ -21,7 +22,13 @@ let page: Page;
 
 beforeAll(async () => {
   const executablePath = chromiumPath();
-  stack = await startSearchStack({ tenants: { demo: loadWandsProducts(WANDS) }, storefront: true });
+  const languages = JSON.stringify({ kauppa: 'fi' });
+  stack = await startSearchStack({
+    tenants: { demo: loadWandsProducts(WANDS), kauppa: finnishCatalog() },
+    storefront: true,
+    env: { TENANT_LANGUAGES: languages },
+    indexerEnv: { TENANT_LANGUAGES: languages },
+  });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
   page = await browser.newPage({ viewport: { width: 1360, height: 1000 } });
   page.on('pageerror', (error) => {
@@ -135,4 +142,16 @@ test('a product edited at the source shows up after the next incremental sync', 
   mkdirSync(ARTIFACTS, { recursive: true });
   await search('tufted ottoman'); // a query not asked before: the client answers repeats from its cache
   await page.screenshot({ path: `${ARTIFACTS}storefront.png` });
+});
+
+test('?tenant=kauppa: the page speaks Finnish, and Finnish searches find what they mean', async () => {
+  await page.goto(`${stack.url}/?tenant=kauppa`);
+  await page.locator('.card').first().waitFor();
+  expect(await page.locator('h3[data-word="department"]').textContent()).toBe('Osasto');
+  expect(await page.locator('#searchbox input').getAttribute('placeholder')).toMatch(/^Hae /);
+  await search('nahka sohvat');
+  expect((await cardNames())[0]?.toLowerCase()).toContain('nahkasohva');
+  await page.goto(`${stack.url}/`);
+  await page.locator('.card').first().waitFor();
+  expect(await page.locator('h3[data-word="department"]').textContent()).toBe('Department');
 });

@@ -178,7 +178,7 @@ export async function differencesFromSource(h: IndexerHarness): Promise<{ missin
   for (const source of h.source.catalog.all()) {
     const action = toAction(source);
     if (action.kind !== 'index') continue;
-    const { name_norm, description_norm, brand_norm, class_norm, category_norm, suggest, ...stored } = action.document;
+    const { name_norm, description_norm, brand_norm, class_norm, category_norm, exact_norm, suggest, ...stored } = action.document;
     expected.set(action.id, hash(stored));
   }
   return {

@@ -63,7 +63,7 @@ export async function startSearchStack(options: {
   const server = await serveHandler(handler, {
     localRoutes: options.storefront
       ? [
-          demoPageRoute(),
+          demoPageRoute(config.languages),
           statusRoute({
             es: first.es,
             config: first.config,

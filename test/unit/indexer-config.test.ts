@@ -18,6 +18,21 @@ describe('indexer configuration', () => {
     expect(config.indexPrefix).toBe('commerce');
   });
 
+  test('tenant languages, shards and replicas, several Elasticsearch nodes', () => {
+    const config = loadIndexerConfig({
+      ...base,
+      TENANT_LANGUAGES: '{"kauppa":"fi","butik":"sv"}',
+      INDEX_SHARDS: '2',
+      INDEX_REPLICAS: '1',
+      ELASTICSEARCH_URL: 'http://10.0.0.1:9200, http://10.0.0.2:9200',
+    });
+    expect(config.languages.get('kauppa')).toBe('fi');
+    expect(config.languages.get('demo')).toBeUndefined();
+    expect(config.productIndex).toEqual({ shards: 2, replicas: 1 });
+    expect(() => loadIndexerConfig({ ...base, TENANT_LANGUAGES: '{"kauppa":"de"}' })).toThrow(/TENANT_LANGUAGES/);
+    expect(() => loadIndexerConfig({ ...base, ELASTICSEARCH_URL: 'http://ok:9200,not a url' })).toThrow(/ELASTICSEARCH_URL/);
+  });
+
   test('COMMERCE_GRAPHQL_URL overrides the load balancer', () => {
     expect(loadIndexerConfig({ ...base, COMMERCE_GRAPHQL_URL: 'https://api.example/graphql' }).commerce.endpoint).toBe(
       'https://api.example/graphql',

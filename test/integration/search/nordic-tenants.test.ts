@@ -1,0 +1,86 @@
+/**
+ * Finnish and Swedish shops through the real route: the indexer and search
+ * both read TENANT_LANGUAGES, so inflected forms, compounds and folded
+ * spellings meet; a compound's last part names the kind of product.
+ */
+import { finnishCatalog, swedishCatalog } from '../../../local/commerce-api/nordic-catalogs.js';
+import { product } from '../../support/indexer-harness.js';
+import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
+
+type Hit = { id: string; name: string; class: string[] };
+const LANGUAGES = JSON.stringify({ kauppa: 'fi', butik: 'sv' });
+
+describe('Finnish and Swedish tenants', () => {
+  let stack: SearchStack;
+  beforeAll(async () => {
+    const kauppa = [
+      ...finnishCatalog(),
+      // The same word spelled with and without ä, to see the exact spelling win.
+      product(9001, { name: 'Kivi pöytä, harmaa', productClass: ['Pöydät'], categoryPath: ['Huonekalut', 'Pöydät'] }),
+      product(9002, { name: 'Kivi poyta, harmaa', productClass: ['Pöydät'], categoryPath: ['Huonekalut', 'Pöydät'] }),
+      product(9003, { name: 'Virta sähköpöytä, musta', productClass: ['Työpöydät'], categoryPath: ['Huonekalut', 'Työhuone', 'Työpöydät'] }),
+    ];
+    stack = await startSearchStack({
+      tenants: { kauppa, butik: swedishCatalog() },
+      env: { TENANT_LANGUAGES: LANGUAGES },
+      indexerEnv: { TENANT_LANGUAGES: LANGUAGES },
+    });
+  }, 120_000);
+  afterAll(() => stack.close());
+
+  const search = async (tenant: string, q: string): Promise<Hit[]> => {
+    const { status, body } = await stack.json(`/search?q=${encodeURIComponent(q)}&size=40`, { tenant });
+    expect(status).toBe(200);
+    return body.hits as Hit[];
+  };
+
+  test('Finnish inflections meet: sohvat, sohvaa, sohvan all find sofas first', async () => {
+    for (const q of ['sohva', 'sohvat', 'sohvaa', 'sohvan', 'sohvia']) {
+      const hits = await search('kauppa', q);
+      expect(hits.slice(0, 10).every((hit) => hit.class.includes('Sohvat'))).toBe(true);
+    }
+    expect((await search('kauppa', 'matot')).slice(0, 5).every((hit) => hit.class.includes('Matot'))).toBe(true);
+    expect((await search('kauppa', 'sängyt')).slice(0, 5).every((hit) => hit.class.includes('Sängyt'))).toBe(true);
+    expect((await search('kauppa', 'pyyhkeet')).slice(0, 5).every((hit) => hit.class.includes('Pyyhkeet'))).toBe(true);
+  });
+
+  test('"sohva" finds the compounds that are sofas; "nahka sohva" puts the leather sofa first; tables and cushions come after sofas', async () => {
+    const sofas = await search('kauppa', 'sohva');
+    const names = sofas.map((hit) => hit.name.toLowerCase());
+    expect(names.some((name) => name.includes('nahkasohva'))).toBe(true);
+    expect(names.some((name) => name.includes('kulmasohva'))).toBe(true);
+    const lastSofa = Math.max(...sofas.map((hit, i) => (hit.class.includes('Sohvat') ? i : -1)));
+    const firstOther = sofas.findIndex((hit) => !hit.class.includes('Sohvat'));
+    expect(firstOther === -1 || firstOther > lastSofa).toBe(true);
+    expect((await search('kauppa', 'nahka sohva'))[0]?.name.toLowerCase()).toContain('nahkasohva');
+    expect((await search('kauppa', 'sohvapöytä'))[0]?.class).toContain('Sohvapöydät');
+  });
+
+  test('folding: "sahkopoyta" finds "sähköpöytä"; the exact spelling scores higher', async () => {
+    expect((await search('kauppa', 'sahkopoyta'))[0]?.name).toBe('Virta sähköpöytä, musta');
+    const exact = await search('kauppa', 'kivi pöytä');
+    expect(exact[0]?.id).toBe('9001');
+    expect(exact.map((hit) => hit.id)).toContain('9002');
+  });
+
+  test('Swedish: inflections and compounds meet, the last part names the product', async () => {
+    for (const q of ['soffa', 'soffor', 'soffan']) {
+      const hits = await search('butik', q);
+      expect(hits.slice(0, 10).every((hit) => hit.class.includes('Soffor'))).toBe(true);
+    }
+    const names = (await search('butik', 'soffa')).map((hit) => hit.name.toLowerCase());
+    expect(names.some((name) => name.includes('lädersoffa'))).toBe(true);
+    expect((await search('butik', 'läder soffa'))[0]?.name.toLowerCase()).toContain('lädersoffa');
+    expect((await search('butik', 'lampor')).slice(0, 10).every((hit) => /lamp/i.test(hit.name))).toBe(true);
+    expect((await search('butik', 'ladersoffa'))[0]?.name.toLowerCase()).toContain('lädersoffa');
+  });
+
+  test('hostile text on these tenants is never a 5xx', async () => {
+    for (const q of ['ä'.repeat(190), `sohva${'ö'.repeat(150)}`, 'ソファ sohva диван', '\u0000\u202esohva', 'å'.repeat(300)]) {
+      for (const tenant of ['kauppa', 'butik']) {
+        const { status } = await stack.json(`/search?q=${encodeURIComponent(q)}`, { tenant });
+        expect(status).toBeLessThan(500);
+      }
+    }
+  });
+});

@@ -17,6 +17,16 @@ import { toAction } from '../indexer/transform/to-document.js';
 
 const run = promisify(execFile);
 
+/**
+ * The fewest page requests a crawl of `products` can make: each page after the
+ * first starts at the previous page's last product (the anchor that lets the
+ * feed detect shifts, see indexer/source/change-feed.ts), so it brings
+ * `pageSize - 1` new products.
+ */
+export function pagesFor(products: number, pageSize: number): number {
+  return products <= pageSize ? 1 : 1 + Math.ceil((products - pageSize) / (pageSize - 1));
+}
+
 export interface IndexerFigures {
   products: number;
   reindex: { seconds: number; documentsPerSecond: number; peakRssMb: number | null; requests: number };
@@ -51,7 +61,7 @@ async function rawBulk(es: Client, index: string, documents: Array<{ id: string;
 
 /** At 100 requests per 300 s and `pageSize` products a request, at `docsPerSecond` when not waiting. */
 export function projectWallTime(products: number, pageSize: number, docsPerSecond: number, limit = 100, windowSeconds = 300) {
-  const requests = Math.ceil(products / pageSize);
+  const requests = pagesFor(products, pageSize);
   const windows = Math.ceil(requests / limit);
   const lastWindowProducts = products - (windows - 1) * limit * pageSize;
   const seconds = Math.max(products / docsPerSecond, (windows - 1) * windowSeconds + lastWindowProducts / docsPerSecond);
@@ -119,7 +129,7 @@ export async function benchIndexer(elasticsearchEnv: Record<string, string>, pro
         limit: { requests: limit.requests, windowSeconds: limit.windowMs / 1000 },
         pageSize,
         requestsUsed: report.stats.requests,
-        minimumRequests: Math.ceil(limited / pageSize),
+        minimumRequests: pagesFor(limited, pageSize),
         responses429,
         seconds: limitedSeconds,
       },

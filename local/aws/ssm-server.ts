@@ -5,8 +5,8 @@
  * pointed here with AWS_ENDPOINT_URL_SSM. Tests and the bench use it to run
  * the cold-start key read with no AWS account; it counts the reads.
  */
+import { close, listen } from '../http-server.js';
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export class LocalSsm {
   readonly parameters = new Map<string, string>();
@@ -32,8 +32,7 @@ export class LocalSsm {
         return send(200, { Parameter: { Name, Type: 'SecureString', Value: value, Version: 1, DataType: 'text' } });
       });
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listen(this.server);
     return this.url;
   }
 
@@ -47,10 +46,7 @@ export class LocalSsm {
     };
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return close(this.server);
   }
 }

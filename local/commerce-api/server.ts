@@ -7,10 +7,10 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { buildSchema, graphql, GraphQLError, type GraphQLSchema } from 'graphql';
 import { Catalog, type ProductInput, type ProductQuery } from './catalog.js';
 import { SlidingWindowLimiter } from './rate-limiter.js';
+import { close, listen } from '../http-server.js';
 
 export type FaultKind =
   | 'serverError' // HTTP 500 with a generic body
@@ -150,17 +150,12 @@ export class CommerceApi {
       });
     });
     this.server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve) => this.server?.listen(this.options.port ?? 0, this.options.host ?? '127.0.0.1', resolve));
-    const { address, port } = this.server.address() as AddressInfo;
-    this.url = `http://${address}:${port}`;
+    this.url = await listen(this.server, this.options.port, this.options.host);
     return this.url;
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return close(this.server);
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {

@@ -6,8 +6,8 @@
  * A missing or unknown key answers 401, a read key asking for anything else
  * 403, with Elasticsearch's error shape. Every request is recorded.
  */
+import { close, listen } from '../../local/http-server.js';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 
 export type KeyRole = 'read' | 'write';
 
@@ -47,15 +47,11 @@ export class SecuredElasticsearch {
       forward.on('error', () => res.destroy());
       req.pipe(forward);
     });
-    await new Promise<void>((resolve) => this.server?.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.url = await listen(this.server);
     return this.url;
   }
 
-  async close(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+  close(): Promise<void> {
+    return close(this.server);
   }
 }

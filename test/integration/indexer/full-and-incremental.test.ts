@@ -25,7 +25,7 @@ describe('full reindex', () => {
     for (const source of h.source.catalog.all()) {
       const action = toAction(source);
       if (action.kind !== 'index') throw new Error(`expected ${source.id} to be indexable`);
-      const { name_norm, description_norm, brand_norm, class_norm, category_norm, suggest, ...stored } = action.document;
+      const { name_norm, description_norm, brand_norm, class_norm, category_norm, exact_norm, suggest, ...stored } = action.document;
       expect(indexed.get(source.id)).toEqual(stored);
     }
     // One request per page: the page reporting `total` reached ends the crawl without an empty extra request.

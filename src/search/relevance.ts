@@ -44,7 +44,7 @@ const SPELLING = 0.2; // fi/sv: the word spelled with ä/ö/å as in the product
 /** fi/sv: compounds a word may head or modify, per word (the most common first). */
 const MAX_COMPOUNDS = 20;
 
-/** Meaningful words considered; the rest of a very long query still counts in BM25 and pairs. */
+/** Meaningful words considered per query: enough for any real query, and a bound on the query's size. */
 const MAX_WORDS = 10;
 
 export interface WordReading {
@@ -68,7 +68,7 @@ export interface WordReading {
 }
 
 export interface QueryUnderstanding {
-  /** Every normalised token, stop words included (pairs, synonyms). */
+  /** Every normalised token, stop words included (synonym phrases are found among them). */
   tokens: string[];
   words: WordReading[];
   /** Product classes the words point at, with their share of the evidence. */
@@ -93,30 +93,29 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
   const typing = !/\s$/.test(rawQuery);
   const withLexicon = lexicon.documents > 0;
   const words = candidates.map((token, i): WordReading => {
+    const compounds = COMPOUNDING.has(language) && withLexicon;
+    const heads = compounds ? lexicon.endingWith(token, MAX_COMPOUNDS) : [];
+    const modifies = compounds ? lexicon.startingWith(token, MAX_COMPOUNDS) : [];
     // Without a lexicon yet (a tenant's first minutes) every word counts as known: exact matching only.
     // A word that heads compounds ("sohva" in a catalog of nahkasohvat) is known too, not a typo.
-    const known = !withLexicon || lexicon.frequency(token) > 0 || (COMPOUNDING.has(language) && lexicon.endingWith(token, 1).length > 0);
+    const known = !withLexicon || lexicon.frequency(token) > 0 || heads.length > 0;
     const reading: WordReading = { token, known, prefix: false };
     const spelled = exact[tokens.indexOf(token)];
     if (spelled && spelled !== token) reading.exact = spelled;
-    if (COMPOUNDING.has(language) && withLexicon) {
-      const heads = lexicon.endingWith(token, MAX_COMPOUNDS);
-      const modifies = lexicon.startingWith(token, MAX_COMPOUNDS);
-      if (heads.length > 0) reading.heads = heads;
-      if (modifies.length > 0) reading.modifies = modifies;
-    }
+    if (heads.length > 0) reading.heads = heads;
+    if (modifies.length > 0) reading.modifies = modifies;
     if (!known) {
       // The word being typed completes a catalog word: read it as a prefix, not as a typo.
       reading.prefix = typing && i === candidates.length - 1 && token.length >= 2 && token.length <= 10 && lexicon.completes(token);
       const edits = reading.prefix ? 0 : allowedEdits(token);
       const corrected = edits > 0 ? lexicon.closest(token, edits) : undefined;
       if (corrected) reading.corrected = corrected;
-      const split = lexicon.split(token);
+      // English words run together ("twinxl"); Finnish and Swedish compounds are read through `heads` instead.
+      const split = COMPOUNDING.has(language) ? undefined : lexicon.split(token);
       if (split) reading.split = split;
     }
     return reading;
   });
-  // What the words say about the kind of product: each word, or for a word the catalog has only in compounds, those.
   // "nahka sohva": the compound nahkasohva has both words, one as its head: a full match for each.
   for (const word of words) {
     const joins = word.modifies?.filter((compound) => words.some((other) => other !== word && other.heads?.includes(compound)));
@@ -125,6 +124,7 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
       word.modifies = word.modifies?.filter((compound) => !joins.includes(compound));
     }
   }
+  // What the words say about the kind of product: each word, or for a word the catalog has only in compounds, those.
   const evidence = words.flatMap((w) =>
     w.known ? (lexicon.frequency(w.token) > 0 || !w.heads ? [w.token] : w.heads.slice(0, 3)) : w.corrected ? [w.corrected] : (w.split ?? []),
   );

@@ -55,10 +55,22 @@ export interface RateBudgetOptions {
   /** Aborted: stop waiting (the run is asked to stop, e.g. Ctrl-C). */
   signal?: AbortSignal;
   now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+/** Waits `ms`, or less when `signal` aborts (the timer is cleared: a stopped process is not held open). */
+const defaultSleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 
 export class RateBudget {
   /** Requests this process reserved, for run metrics. */
@@ -66,7 +78,7 @@ export class RateBudget {
   /** Total time spent waiting for the budget. */
   waitedMs = 0;
   private readonly now: () => number;
-  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly sleep: (ms: number, signal?: AbortSignal) => Promise<void>;
   /** The stored state as of our last read or write; undefined: read it. */
   private known: Versioned<BudgetState> | null | undefined;
 
@@ -127,10 +139,7 @@ export class RateBudget {
     const started = this.now();
     const signal = this.options.signal;
     // Abortable: a run asked to stop does not sit out a five-minute window first.
-    await Promise.race([
-      this.sleep(ms),
-      ...(signal ? [new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }))] : []),
-    ]);
+    await this.sleep(ms, signal);
     this.waitedMs += this.now() - started;
     if (signal?.aborted) throw new BudgetExhaustedError(ms);
   }

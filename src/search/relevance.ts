@@ -36,7 +36,8 @@ const EXACT_WORDS = 'exact_norm';
 
 /** Weights, chosen on the development signals (README, Relevance) as general rules. */
 const WORD = 10; // per word matched, every word alike (weighting rare words more lost on both signals)
-const CLASS = 60; // × the class's share of the evidence (smoothed, usually 0.1–0.4)
+const CLASS = 60; // × the class's share of the evidence (smoothed, usually 0.1–0.4) ...
+const CLASS_CAP = 2 * WORD; // ... and never more than two words' worth: a gentle boost, not a filter
 const GUESS = 0.5; // a corrected, split or prefix match, relative to the word itself
 const CLASSES = { limit: 4, minShare: 0.1 }; // classes boosted per query, and the least share that counts
 const EXACT_ID = 1_000; // a product id or SKU typed exactly
@@ -189,7 +190,7 @@ export function buildTextQuery(understanding: QueryUnderstanding, synonyms: Syno
       : [];
   const scoringText = words.flatMap((w) => [...(w.known ? [w.token] : [w.corrected ?? w.token, ...(w.split ?? [])]), ...(w.joins ?? [])]).join(' ');
   const boosts: Query[] = [
-    ...classes.map((c) => ({ constant_score: { filter: term('product_class', c.name), boost: CLASS * c.share } })),
+    ...classes.map((c) => ({ constant_score: { filter: term('product_class', c.name), boost: Math.min(CLASS * c.share, CLASS_CAP) } })),
     ...(scoringText ? [{ multi_match: { query: scoringText, fields: TEXT_FIELDS, type: 'best_fields' as const, tie_breaker: 0.3 } }] : []),
   ];
   return {

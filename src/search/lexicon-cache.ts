@@ -29,6 +29,8 @@ export class LexiconCache implements LexiconSource {
     private readonly indexPrefix: string,
     private readonly logger: Logger,
     private readonly maxAgeMs = 5 * 60_000,
+    /** After a failed read (Elasticsearch down, lexicon not built yet): how soon to try again. */
+    private readonly retryAfterFailureMs = 10_000,
     private readonly now: () => number = Date.now,
   ) {}
 
@@ -46,6 +48,7 @@ export class LexiconCache implements LexiconSource {
 
   private async load(tenant: string): Promise<Lexicon> {
     let lexicon = this.entries.get(tenant)?.lexicon ?? EMPTY_LEXICON;
+    let loadedAt = this.now();
     try {
       const response = await this.es.search<StoredLexicon>(indexNames(this.indexPrefix, tenant).lexiconIndex, {
         size: 1,
@@ -55,8 +58,10 @@ export class LexiconCache implements LexiconSource {
       if (stored) lexicon = new Lexicon(stored);
     } catch (error) {
       this.logger.warn('lexicon not readable: searching without it', { tenant, error: error instanceof Error ? error.message : String(error) });
+      // Elasticsearch may be back in a moment: try again soon rather than after a whole refresh period.
+      loadedAt = this.now() - this.maxAgeMs + this.retryAfterFailureMs;
     }
-    this.entries.set(tenant, { lexicon, loadedAt: this.now() });
+    this.entries.set(tenant, { lexicon, loadedAt });
     return lexicon;
   }
 }

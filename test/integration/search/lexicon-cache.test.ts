@@ -1,0 +1,29 @@
+/**
+ * The search side's copy of each tenant's lexicon, read from the real
+ * Elasticsearch: loaded once, refreshed in the background, and a tenant
+ * whose lexicon is not written yet searches without one until it appears.
+ */
+import { LexiconCache } from '../../../src/search/lexicon-cache.js';
+import { ElasticsearchHttp } from '../../../src/transport/elasticsearch-http.js';
+import { createLogger } from '../../../common/logger.js';
+import { IndexerHarness, products } from '../../support/indexer-harness.js';
+
+test('a tenant without a lexicon gets one shortly after the indexer writes it; reads are cached', async () => {
+  const h = await new IndexerHarness({ products: products(25) }).start();
+  try {
+    const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 5_000, retryAfterSeconds: 1 });
+    const cache = new LexiconCache(es, h.prefix, createLogger('lexicon-test'), 60_000, 200);
+    expect((await cache.get(h.tenant)).documents).toBe(0); // not indexed yet: search goes on without one
+
+    expect((await h.run('full')).status).toBe('succeeded'); // writes the lexicon after the swap
+    expect((await cache.get(h.tenant)).documents).toBe(0); // still the cached answer, no read per request
+    await new Promise((r) => setTimeout(r, 300));
+    await cache.get(h.tenant); // stale: a background read starts, this request is not held up
+    await new Promise((r) => setTimeout(r, 300));
+    const lexicon = await cache.get(h.tenant);
+    expect(lexicon.documents).toBe(25);
+    expect(lexicon.frequency('product')).toBe(25);
+  } finally {
+    await h.close();
+  }
+});

@@ -10,19 +10,17 @@
  *     and the plain body sent straight to Elasticsearch;
  *   - Elasticsearch heap in use, and index size on disk per product.
  */
-import type { Client, estypes } from '@elastic/elasticsearch';
+import type { Client } from '@elastic/elasticsearch';
 import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../common/contract/index-names.js';
-import { Lexicon, LexiconBuilder } from '../common/text/lexicon.js';
-import { NO_SYNONYMS } from '../common/text/synonyms.js';
+import { LexiconBuilder } from '../common/text/lexicon.js';
 import { ensureIndex } from '../indexer/sink/ensure-index.js';
 import { readIndexDefinition } from '../indexer/sink/mappings.js';
 import { toAction } from '../indexer/transform/to-document.js';
 import type { ProductInput } from '../local/commerce-api/catalog.js';
 import { readTsv } from '../eval/tsv.js';
-import { compareCost, plainBody } from '../eval/cost.js';
-import { buildSearchBody } from '../src/search/search-body.js';
-import { planSearch } from '../src/search/search-plan.js';
-import { parseSearchParams } from '../src/search/search-request.js';
+import { compareCost, costPair } from '../eval/cost.js';
+import { readLexicon } from '../src/search/lexicon-cache.js';
+import { createLogger } from '../common/logger.js';
 import { timeSequentially, type SequentialTimings } from './load.js';
 import { startSearchProcess } from './search-process.js';
 import { SYNTHETIC_CATALOG_VERSION, syntheticCatalog } from './synthetic-catalog.js';
@@ -111,12 +109,8 @@ export async function benchScale(
   for (const size of sizes) {
     const indexSeconds = await ensureScaleIndex(es, size, templates, say);
     const names = indexNames(prefixFor(size), TENANT);
-    const stored = await es.get<StoredLexicon>({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID });
-    const lexicon = new Lexicon((stored._source as StoredLexicon).lexicon);
-    const pairs = queries.map((query) => {
-      const ours: estypes.SearchRequest = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
-      return { ours, plain: plainBody(ours, query) };
-    });
+    const lexicon = await readLexicon(elasticsearchUrl, prefixFor(size), TENANT, createLogger('bench-scale'));
+    const pairs = queries.map((query) => costPair(query, lexicon));
     say(`    ${size.toLocaleString('en-US')} products: Elasticsearch time, ours vs plain BM25 …`);
     const cost = await compareCost(elasticsearchUrl, names.productsAlias, pairs, 2);
     say(`    ${size.toLocaleString('en-US')} products: end to end on one connection …`);

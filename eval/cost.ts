@@ -8,6 +8,11 @@
  */
 import http from 'node:http';
 import type { estypes } from '@elastic/elasticsearch';
+import type { Lexicon } from '../common/text/lexicon.js';
+import { NO_SYNONYMS } from '../common/text/synonyms.js';
+import { buildSearchBody } from '../src/search/search-body.js';
+import { planSearch } from '../src/search/search-plan.js';
+import { parseSearchParams } from '../src/search/search-request.js';
 
 /** The fields a plain multi_match searches: the name as analysed by default, class and category. */
 const PLAIN_FIELDS = ['name', 'class_norm', 'category_norm'];
@@ -19,6 +24,12 @@ export function plainBody(ours: estypes.SearchRequest, query: string): estypes.S
     ...rest,
     query: { bool: { must: [query.trim() ? { multi_match: { query, fields: PLAIN_FIELDS } } : { match_all: {} }], filter } },
   };
+}
+
+/** The body our route sends for `GET /search?q=<query>` (20 hits, every facet), and its plain twin. */
+export function costPair(query: string, lexicon: Lexicon): { ours: estypes.SearchRequest; plain: estypes.SearchRequest } {
+  const ours = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
+  return { ours, plain: plainBody(ours, query) };
 }
 
 export interface CostFigures {

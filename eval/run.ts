@@ -23,12 +23,8 @@ import { readTsv } from './tsv.js';
 import { DATA_FILES } from '../data/files.js';
 import { indexNames } from '../common/contract/index-names.js';
 import { createLogger } from '../common/logger.js';
-import { NO_SYNONYMS } from '../common/text/synonyms.js';
 import { readLexicon } from '../src/search/lexicon-cache.js';
-import { buildSearchBody } from '../src/search/search-body.js';
-import { planSearch } from '../src/search/search-plan.js';
-import { parseSearchParams } from '../src/search/search-request.js';
-import { compareCost, plainBody } from './cost.js';
+import { compareCost, costPair } from './cost.js';
 import { readFileSync } from 'node:fs';
 
 process.env.LOG_LEVEL ??= 'WARN';
@@ -141,11 +137,7 @@ async function main(): Promise<void> {
     // What it costs Elasticsearch: the route's own bodies for the 480 shopper queries (GET /search defaults:
     // 20 hits, every facet) against a plain multi_match with the same facets, on the same index.
     const lexicon = await readLexicon(elasticsearch.url, prefix, TENANT, createLogger('eval'));
-    const costPairs = readTsv(values['cost-queries'], ['query']).map((row) => {
-      const query = (row.query as string).slice(0, 200);
-      const ours = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
-      return { ours, plain: plainBody(ours, query) };
-    });
+    const costPairs = readTsv(values['cost-queries'], ['query']).map((row) => costPair((row.query as string).slice(0, 200), lexicon));
     const cost = await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, costPairs, 2);
 
     const f = (x: number) => x.toFixed(3);

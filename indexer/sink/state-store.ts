@@ -1,9 +1,10 @@
 /**
  * Indexer state kept in Elasticsearch itself (one small index shared by all
  * tenants), so every Lambda invocation sees what the previous one left:
- * the sync watermark and reindex checkpoint, the per-tenant run lock and the
- * shared rate-limit budget. Writes use optimistic concurrency (seq_no and
- * primary_term), so two processes can never both believe they won.
+ * the sync state (watermark, reindex checkpoint and the run lock, written
+ * through tenant-lease.ts) and the shared rate-limit budget. Writes use
+ * optimistic concurrency (seq_no and primary_term), so two processes can
+ * never both believe they won.
  */
 import { errors, type Client } from '@elastic/elasticsearch';
 import { ensureIndexOnce } from './ensure-index.js';
@@ -49,14 +50,9 @@ export class StateStore {
 
   /**
    * Writes `value` only if the stored document is still `expected` (or, with
-   * `expected` undefined, only if there is none). Returns false when another
-   * writer got there first.
+   * `expected` undefined, only if there is none). Returns the stored version,
+   * or undefined when another writer got there first.
    */
-  async put<T>(kind: DocKind, tenant: string, value: T, expected: Versioned<T> | undefined): Promise<boolean> {
-    return (await this.write(kind, tenant, value, expected)) !== undefined;
-  }
-
-  /** Like `put`, returning the stored version, so a caller can write again without reading first. */
   async write<T>(kind: DocKind, tenant: string, value: T, expected: Versioned<T> | undefined): Promise<Versioned<T> | undefined> {
     await this.ensureIndex();
     try {
@@ -73,43 +69,5 @@ export class StateStore {
       if (isStatus(error, 409)) return undefined;
       throw error;
     }
-  }
-
-  async delete(kind: DocKind, tenant: string, expected: Versioned<unknown>): Promise<boolean> {
-    try {
-      await this.es.delete({
-        index: this.index,
-        id: this.docId(kind, tenant),
-        if_seq_no: expected.seqNo,
-        if_primary_term: expected.primaryTerm,
-      });
-      return true;
-    } catch (error) {
-      if (isStatus(error, 409) || isStatus(error, 404)) return false;
-      throw error;
-    }
-  }
-
-  /** What this store last wrote per document, so the next update needs no realtime read (which forces a refresh). */
-  private readonly lastWritten = new Map<string, Versioned<unknown>>();
-
-  /**
-   * Read-modify-write with retries on conflict. `change` gets the current
-   * value (or undefined). Starts from this store's own last write when it has
-   * one; a conflict (someone else wrote) falls back to reading.
-   */
-  async update<T>(kind: DocKind, tenant: string, change: (current: T | undefined) => T): Promise<T> {
-    const key = this.docId(kind, tenant);
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const current = (this.lastWritten.get(key) as Versioned<T> | undefined) ?? (await this.get<T>(kind, tenant));
-      const next = change(current?.value);
-      const written = await this.write(kind, tenant, next, current);
-      if (written) {
-        this.lastWritten.set(key, written);
-        return next;
-      }
-      this.lastWritten.delete(key);
-    }
-    throw new Error(`could not update ${kind} state for tenant ${tenant}: too many concurrent writers`);
   }
 }

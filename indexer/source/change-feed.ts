@@ -38,7 +38,8 @@ export const START_OF_FEED: FeedCursor = { since: null, skip: 0, trail: [] };
 /** Products kept in the cursor's trail: how far the feed can shift before a page must step back further. */
 export const TRAIL_LENGTH = 8;
 
-function modifiedMs(raw: unknown): number | undefined {
+/** A raw product's DateModified in epoch ms, or undefined when it has none readable. */
+export function modifiedMs(raw: unknown): number | undefined {
   const value = raw && typeof raw === 'object' ? (raw as { dateModified?: unknown }).dateModified : undefined;
   const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
   return Number.isNaN(ms) ? undefined : ms;

@@ -11,6 +11,7 @@
  * written makes Elasticsearch refresh the shard, ~0.1 s under bulk load.
  */
 import type { StateStore, Versioned } from '../sink/state-store.js';
+import { sleep } from '../sleep.js';
 
 export interface BudgetState {
   /** Epoch ms of each reserved request inside the window, oldest first. */
@@ -58,19 +59,6 @@ export interface RateBudgetOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-/** Waits `ms`, or less when `signal` aborts (the timer is cleared: a stopped process is not held open). */
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(timer);
-        resolve();
-      },
-      { once: true },
-    );
-  });
 
 export class RateBudget {
   /** Requests this process reserved, for run metrics. */
@@ -88,7 +76,7 @@ export class RateBudget {
     private readonly options: RateBudgetOptions,
   ) {
     this.now = options.now ?? Date.now;
-    this.sleep = options.sleep ?? defaultSleep;
+    this.sleep = options.sleep ?? sleep;
   }
 
   private async current(): Promise<Versioned<BudgetState> | undefined> {

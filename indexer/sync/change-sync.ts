@@ -4,7 +4,7 @@
  * deadline only means the next run re-reads the few pages in flight.
  */
 import { applyRawProducts } from './apply-page.js';
-import { changedProductPages, type FeedCursor } from '../source/change-feed.js';
+import { changedProductPages, modifiedMs, type FeedCursor } from '../source/change-feed.js';
 import { checkDeadline, type ProgressEvent, type TenantContext } from './context.js';
 
 /**
@@ -32,13 +32,7 @@ export interface ChangeSyncResult {
 }
 
 function newestModifiedMs(items: readonly unknown[]): number {
-  let newest = 0;
-  for (const item of items) {
-    const value = item && typeof item === 'object' ? (item as { dateModified?: unknown }).dateModified : undefined;
-    const ms = typeof value === 'string' ? Date.parse(value) : Number.NaN;
-    if (ms > newest) newest = ms;
-  }
-  return newest;
+  return items.reduce<number>((newest, item) => Math.max(newest, modifiedMs(item) ?? 0), 0);
 }
 
 /** Pages written at once: their bulks overlap, their checkpoints still commit strictly in order. */

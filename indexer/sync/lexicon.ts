@@ -10,6 +10,7 @@ import { errors } from '@elastic/elasticsearch';
 import { LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
 import { LexiconBuilder, type LexiconProduct } from '../../common/text/lexicon.js';
 import { ensureIndex } from '../sink/ensure-index.js';
+import { scanIndex } from '../sink/scan.js';
 import type { TenantContext } from './context.js';
 
 interface StoredFields {
@@ -20,23 +21,9 @@ interface StoredFields {
 }
 
 async function* indexedProducts(ctx: TenantContext, index: string): AsyncGenerator<LexiconProduct> {
-  let after: Array<string | number> | undefined;
-  for (;;) {
-    const response = await ctx.es.search<StoredFields>({
-      index,
-      size: 5_000,
-      _source: ['name', 'product_class', 'category', 'brand'],
-      sort: [{ id: 'asc' }],
-      ...(after ? { search_after: after } : {}),
-      query: { match_all: {} },
-    });
-    const hits = response.hits.hits;
-    for (const hit of hits) {
-      const source = hit._source ?? {};
-      yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null };
-    }
-    if (hits.length < 5_000) return;
-    after = hits.at(-1)?.sort as Array<string | number>;
+  for await (const hit of scanIndex<StoredFields>(ctx.es, index, { _source: ['name', 'product_class', 'category', 'brand'] }, 5_000)) {
+    const source = hit._source ?? {};
+    yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null };
   }
 }
 

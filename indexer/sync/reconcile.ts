@@ -11,6 +11,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { applyRawProducts } from './apply-page.js';
+import { scanIndex } from '../sink/scan.js';
 import { checkDeadline, type TenantContext } from './context.js';
 
 export interface ReconcileResult {
@@ -27,28 +28,15 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   return out;
 }
 
-/** Every product in the index: id → DateModified (epoch ms), in id order (search_after over the `id` keyword). */
+/** Every product in the index: id → DateModified (epoch ms). */
 export async function indexedVersions(es: Client, index: string): Promise<Map<string, number>> {
   const versions = new Map<string, number>();
-  let after: Array<string | number> | undefined;
-  for (;;) {
-    const response = await es.search<never>({
-      index,
-      size: 10_000,
-      _source: false,
-      docvalue_fields: [{ field: 'date_modified', format: 'epoch_millis' }],
-      sort: [{ id: 'asc' }],
-      ...(after ? { search_after: after } : {}),
-      query: { match_all: {} },
-    });
-    const hits = response.hits.hits;
-    for (const hit of hits) {
-      const raw = (hit.fields as Record<string, unknown[]> | undefined)?.date_modified?.[0];
-      if (hit._id) versions.set(hit._id, Number(raw ?? Number.NaN));
-    }
-    if (hits.length < 10_000) return versions;
-    after = hits.at(-1)?.sort as Array<string | number>;
+  const fields = { _source: false, docvalue_fields: [{ field: 'date_modified', format: 'epoch_millis' }] };
+  for await (const hit of scanIndex<never>(es, index, fields, 10_000)) {
+    const raw = (hit.fields as Record<string, unknown[]> | undefined)?.date_modified?.[0];
+    if (hit._id) versions.set(hit._id, Number(raw ?? Number.NaN));
   }
+  return versions;
 }
 
 export async function reconcile(ctx: TenantContext, index: string): Promise<ReconcileResult> {

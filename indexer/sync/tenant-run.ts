@@ -22,6 +22,7 @@ import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
 import { reconcile } from './reconcile.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
+import { sleep } from '../sleep.js';
 import { EMPTY_SYNC_STATE, emptyStats, type RunStatus, type RunSummary, type SyncState } from './sync-state.js';
 
 /**
@@ -139,15 +140,6 @@ async function execute(ctx: TenantContext, mode: RunMode): Promise<string | unde
   if (searchable && (swappedTo || mode === 'reconcile' || !(await lexiconExists(ctx)))) await refreshLexicon(ctx, ctx.names.productsAlias);
   return swappedTo;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    }, { once: true });
-  });
 
 /** Takes the tenant's lock; with `waitForLock`, waits (polling) for the run that holds it. */
 async function takeLease(

@@ -13,6 +13,7 @@ import type { ProductSource } from '../search/product-hit.js';
 import { parseMultiQueryBody } from '../instantsearch/request.js';
 import { bodyForPlan, planInstantSearch } from '../instantsearch/plan.js';
 import type { SearchPlan } from '../search/search-body.js';
+import { understandQuery, type QueryUnderstanding } from '../search/relevance.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
@@ -45,7 +46,13 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
   const queries = parseMultiQueryBody(ctx.body);
   const started = performance.now();
-  const plans = queries.map((query) => planInstantSearch(query, ctx.lexicon, ctx.language));
+  // A multi-query usually repeats one text (the hits query and its disjunctive facet queries): read it once.
+  const understood = new Map<string, QueryUnderstanding | undefined>();
+  const understand = (text: string) => {
+    if (!understood.has(text)) understood.set(text, understandQuery(text, ctx.lexicon, ctx.language));
+    return understood.get(text);
+  };
+  const plans = queries.map((query) => planInstantSearch(query, understand(query.query)));
   const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query, i) => bodyForPlan(query, plans[i] as SearchPlan, ctx.synonyms)));
   const processingTimeMS = Math.round(performance.now() - started);
   return {

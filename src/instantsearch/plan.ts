@@ -9,12 +9,13 @@ import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
-import { understandQuery } from '../search/relevance.js';
+import { understandQuery, type QueryUnderstanding } from '../search/relevance.js';
 import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
 import { facetField } from './filters.js';
 import type { InstantSearchQuery } from './request.js';
 
-export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon, language: Language = 'en'): SearchPlan {
+/** `understanding`: what the query's text means (relevance.ts understandQuery), computed once per distinct text. */
+export function planInstantSearch(query: InstantSearchQuery, understanding: QueryUnderstanding | undefined): SearchPlan {
   return {
     query: query.query,
     page: query.page,
@@ -31,7 +32,7 @@ export function planInstantSearch(query: InstantSearchQuery, lexicon: Lexicon, l
     highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
     // Only the query that shows hits asks for a correction (not the facet-count queries beside it).
     didYouMean: query.hitsPerPage > 0 && query.query.length > 0 && !query.facetSearch,
-    understanding: understandQuery(query.query, lexicon, language),
+    understanding,
   };
 }
 
@@ -58,7 +59,7 @@ export interface TextContext {
 }
 
 export function buildInstantSearchBody(query: InstantSearchQuery, text: TextContext): estypes.SearchRequest {
-  return bodyForPlan(query, planInstantSearch(query, text.lexicon, text.language), text.synonyms);
+  return bodyForPlan(query, planInstantSearch(query, understandQuery(query.query, text.lexicon, text.language)), text.synonyms);
 }
 
 export function bodyForPlan(query: InstantSearchQuery, plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {

@@ -1,35 +1,46 @@
 /**
  * What our query costs Elasticsearch against a plain BM25 query that
- * computes the same facets, over the same index: the same search body with
- * its query replaced by an untuned `multi_match` (and no highlighting, which
- * only we do). Each pair is sent alternately on one keep-alive connection,
- * so both see the same cache and load; reported are Elasticsearch's own
- * `took` and the wall time per request, mean and p99.
+ * computes the same facets, over the same index: our route's requests
+ * (search-strategy.ts: one search, or a count, hits and sampled facets on a
+ * large catalog) against the full body with its query replaced by an
+ * untuned `multi_match` (no highlighting, which only we do; exact facets).
+ * Each pair is sent alternately through the route's own transport on one
+ * keep-alive connection, so both see the same cache and load; reported are
+ * Elasticsearch's `took` (for ours, summed over every request it makes: the
+ * work, not just the wait) and the wall time per search, mean and p99.
  */
-import http from 'node:http';
 import type { estypes } from '@elastic/elasticsearch';
 import type { Lexicon } from '../common/text/lexicon.js';
 import { NO_SYNONYMS } from '../common/text/synonyms.js';
-import { buildSearchBody } from '../src/search/search-body.js';
+import { buildSearchBody, type SearchPlan } from '../src/search/search-body.js';
 import { planSearch } from '../src/search/search-plan.js';
 import { parseSearchParams } from '../src/search/search-request.js';
+import { runSearches } from '../src/search/search-strategy.js';
+import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 
 /** The fields a plain multi_match searches: the name as analysed by default, class and category. */
 const PLAIN_FIELDS = ['name', 'class_norm', 'category_norm'];
 
 export function plainBody(ours: estypes.SearchRequest, query: string): estypes.SearchRequest {
-  const { highlight: _highlight, suggest: _suggest, query: ourQuery, ...rest } = ours;
+  const { highlight: _highlight, suggest: _suggest, rescore: _rescore, query: ourQuery, ...rest } = ours;
   const filter = ourQuery?.bool?.filter ?? [];
   return {
     ...rest,
+    sort: [{ _score: { order: 'desc' } }, { id: 'asc' }],
     query: { bool: { must: [query.trim() ? { multi_match: { query, fields: PLAIN_FIELDS } } : { match_all: {} }], filter } },
   };
 }
 
-/** The body our route sends for `GET /search?q=<query>` (20 hits, every facet), and its plain twin. */
-export function costPair(query: string, lexicon: Lexicon): { ours: estypes.SearchRequest; plain: estypes.SearchRequest } {
-  const ours = buildSearchBody(planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), NO_SYNONYMS);
-  return { ours, plain: plainBody(ours, query) };
+export interface CostPair {
+  /** What our route runs for `GET /search?q=<query>` (20 hits, every facet). */
+  plan: SearchPlan;
+  /** Its plain twin, one body. */
+  plain: estypes.SearchRequest;
+}
+
+export function costPair(query: string, lexicon: Lexicon): CostPair {
+  const plan = planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon);
+  return { plan, plain: plainBody(buildSearchBody(plan, NO_SYNONYMS), query) };
 }
 
 export interface CostFigures {
@@ -54,42 +65,34 @@ const percentile = (values: readonly number[], p: number) => {
 };
 const mean = (values: readonly number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
 
-async function timedSearch(agent: http.Agent, url: URL, index: string, body: string): Promise<{ took: number; wallMs: number }> {
+async function timed(run: () => Promise<{ took: number }>): Promise<{ took: number; wallMs: number }> {
   const started = process.hrtime.bigint();
-  const text = await new Promise<string>((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, path: `/${index}/_search`, method: 'POST', agent, headers: { 'content-type': 'application/json' } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => (response.statusCode === 200 ? resolve(Buffer.concat(chunks).toString()) : reject(new Error(`HTTP ${response.statusCode}`))));
-      },
-    );
-    request.on('error', reject);
-    request.end(body);
-  });
-  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
-  return { took: (JSON.parse(text) as { took: number }).took, wallMs };
+  const { took } = await run();
+  return { took, wallMs: Number(process.hrtime.bigint() - started) / 1e6 };
 }
 
-/** Sends every pair `passes` times (after one warm-up pass), alternating ours and plain. */
+/** Sends every pair `passes` times (after one warm-up pass), alternating ours and plain. `catalogSize`: the lexicon's, as the route sees it. */
 export async function compareCost(
   elasticsearchUrl: string,
   index: string,
-  pairs: ReadonlyArray<{ ours: estypes.SearchRequest; plain: estypes.SearchRequest }>,
+  pairs: readonly CostPair[],
   passes: number,
+  catalog: { catalogSize: number; facetSampleSize?: number },
 ): Promise<CostComparison> {
-  const url = new URL(elasticsearchUrl);
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-  const bodies = pairs.map((pair) => ({ ours: JSON.stringify(pair.ours), plain: JSON.stringify(pair.plain) }));
+  const es = new ElasticsearchHttp({ url: elasticsearchUrl, timeoutMs: 60_000, retryAfterSeconds: 1, maxSockets: 1 });
+  const strategy = { synonyms: NO_SYNONYMS, catalogSize: catalog.catalogSize, facetSampleSize: catalog.facetSampleSize ?? 10_000 };
+  const run = {
+    ours: async (pair: CostPair) => ((await runSearches(es, index, [{ plan: pair.plan }], strategy))[0] as { response: { took: number } }).response,
+    plain: (pair: CostPair) => es.search(index, pair.plain),
+  };
   const samples = { ours: { took: [] as number[], wall: [] as number[] }, plain: { took: [] as number[], wall: [] as number[] } };
   try {
     for (let pass = 0; pass <= passes; pass += 1) {
-      for (const [i, body] of bodies.entries()) {
+      for (const [i, pair] of pairs.entries()) {
         // Alternate which goes first, so neither always meets the other's warm caches.
         const order = (i + pass) % 2 === 0 ? (['ours', 'plain'] as const) : (['plain', 'ours'] as const);
         for (const side of order) {
-          const { took, wallMs } = await timedSearch(agent, url, index, body[side]);
+          const { took, wallMs } = await timed(() => run[side](pair));
           if (pass === 0) continue;
           samples[side].took.push(took);
           samples[side].wall.push(wallMs);
@@ -97,7 +100,7 @@ export async function compareCost(
       }
     }
   } finally {
-    agent.destroy();
+    es.close();
   }
   const figures = (side: 'ours' | 'plain'): CostFigures => ({
     tookMean: mean(samples[side].took),

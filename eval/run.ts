@@ -138,7 +138,7 @@ async function main(): Promise<void> {
     // 20 hits, every facet) against a plain multi_match with the same facets, on the same index.
     const lexicon = await readLexicon(elasticsearch.url, prefix, TENANT, createLogger('eval'));
     const costPairs = readTsv(values['cost-queries'], ['query']).map((row) => costPair((row.query as string).slice(0, 200), lexicon));
-    const cost = await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, costPairs, 2);
+    const cost = await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, costPairs, 2, { catalogSize: lexicon.documents });
 
     const f = (x: number) => x.toFixed(3);
     const classP10 = mean(classScores.ours);

@@ -34,6 +34,8 @@ const searchEnv = z.object({
   CACHE_S_MAXAGE_SECONDS: withDefault(intInRange(0, 86_400), 60),
   CACHE_STALE_WHILE_REVALIDATE_SECONDS: withDefault(intInRange(0, 604_800), 300),
   CORS_ALLOWED_ORIGINS: withDefault(z.string(), '*'),
+  /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
+  FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), 10_000),
 });
 
 export interface SearchConfig {
@@ -57,6 +59,8 @@ export interface SearchConfig {
   cache: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
   /** '*' or a list of exact origins. */
   corsOrigins: '*' | ReadonlySet<string>;
+  /** FACET_SAMPLE_SIZE (search-strategy.ts). */
+  facetSampleSize: number;
 }
 
 export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
@@ -85,6 +89,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
       staleWhileRevalidate: parsed.CACHE_STALE_WHILE_REVALIDATE_SECONDS,
     },
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
+    facetSampleSize: parsed.FACET_SAMPLE_SIZE,
   };
 }
 

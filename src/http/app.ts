@@ -79,6 +79,7 @@ export function createHttpHandler(deps: AppDeps) {
       synonyms: config.synonyms.get(tenant) ?? NO_SYNONYMS,
       lexicon: await lexicons.get(tenant),
       language: config.languages.get(tenant) ?? 'en',
+      facetSampleSize: config.facetSampleSize,
       query: request.query,
       body: request.body,
     });

@@ -1,17 +1,17 @@
 /**
- * The search API's routes: each parses its request, builds the Elasticsearch
- * request with pure functions, makes one round trip, and shapes the answer.
+ * The search API's routes: each parses its request, plans it with pure
+ * functions, has search-strategy.ts run the plans, and shapes the answer.
  */
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import { parseSearchParams } from '../search/search-request.js';
 import { planSearch } from '../search/search-plan.js';
-import { buildSearchBody } from '../search/search-body.js';
 import { toSearchResponse, type SearchResponseBody } from '../search/search-response.js';
 import { buildSuggestBody, parseSuggestParams, toSuggestResponse, type SuggestResponseBody } from '../search/suggest.js';
 import type { ProductSource } from '../search/product-hit.js';
 import { parseMultiQueryBody } from '../instantsearch/request.js';
-import { bodyForPlan, planInstantSearch } from '../instantsearch/plan.js';
+import { facetValueSearchBody, planInstantSearch } from '../instantsearch/plan.js';
+import { runSearches, type SearchOutcome, type StrategyOptions } from '../search/search-strategy.js';
 import type { SearchPlan } from '../search/search-body.js';
 import { understandQuery, type QueryUnderstanding } from '../search/relevance.js';
 import type { Lexicon } from '../../common/text/lexicon.js';
@@ -26,15 +26,19 @@ export interface RouteContext {
   /** The tenant's catalog vocabulary (typos, split words, compounds, class intent). */
   lexicon: Lexicon;
   language: Language;
+  /** About how many matches facets are counted over at most (FACET_SAMPLE_SIZE). */
+  facetSampleSize: number;
   query: URLSearchParams;
   body: string | undefined;
 }
 
+const strategy = (ctx: RouteContext): StrategyOptions => ({ synonyms: ctx.synonyms, catalogSize: ctx.lexicon.documents, facetSampleSize: ctx.facetSampleSize });
+
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
   const plan = planSearch(request, ctx.lexicon, ctx.language);
-  const response = await ctx.es.search<ProductSource>(ctx.index, buildSearchBody(plan, ctx.synonyms));
-  return toSearchResponse(request, plan, response);
+  const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
+  return toSearchResponse(request, plan, outcome as SearchOutcome);
 }
 
 export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBody> {
@@ -53,12 +57,17 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     return understood.get(text);
   };
   const plans = queries.map((query) => planInstantSearch(query, understand(query.query)));
-  const responses = await ctx.es.msearch<ProductSource>(ctx.index, queries.map((query, i) => bodyForPlan(query, plans[i] as SearchPlan, ctx.synonyms)));
+  const items = queries.map((query, i) => {
+    const plan = plans[i] as SearchPlan;
+    const body = facetValueSearchBody(query, plan, ctx.synonyms);
+    return body ? { plan, body } : { plan };
+  });
+  const outcomes = await runSearches(ctx.es, ctx.index, items, strategy(ctx));
   const processingTimeMS = Math.round(performance.now() - started);
   return {
     results: queries.map((query, i) => {
-      const response = responses[i] as (typeof responses)[number];
-      return query.facetSearch ? toFacetSearchResult(query, response, processingTimeMS) : toAlgoliaResult(query, plans[i] as SearchPlan, response, processingTimeMS);
+      const outcome = outcomes[i] as (typeof outcomes)[number];
+      return query.facetSearch ? toFacetSearchResult(query, outcome.response, processingTimeMS) : toAlgoliaResult(query, plans[i] as SearchPlan, outcome, processingTimeMS);
     }),
   };
 }

@@ -2,7 +2,7 @@
  * Pure: InstantSearch queries → Elasticsearch search bodies. InstantSearch
  * does disjunctive faceting itself (one extra query per refined facet, with
  * that facet's refinement left out), so every filter here is conjunctive and
- * the whole multi-query becomes one `_msearch`.
+ * the whole multi-query goes to Elasticsearch together (search-strategy.ts).
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { buildSearchBody, type SearchPlan } from '../search/search-body.js';
@@ -59,11 +59,13 @@ export interface TextContext {
 }
 
 export function buildInstantSearchBody(query: InstantSearchQuery, text: TextContext): estypes.SearchRequest {
-  return bodyForPlan(query, planInstantSearch(query, understandQuery(query.query, text.lexicon, text.language)), text.synonyms);
+  const plan = planInstantSearch(query, understandQuery(query.query, text.lexicon, text.language));
+  return facetValueSearchBody(query, plan, text.synonyms) ?? buildSearchBody(plan, text.synonyms);
 }
 
-export function bodyForPlan(query: InstantSearchQuery, plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
-  if (!query.facetSearch) return buildSearchBody(plan, synonyms);
+/** searchForFacetValues: the values of one facet with a word starting with the typed text (undefined for other queries). */
+export function facetValueSearchBody(query: InstantSearchQuery, plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest | undefined {
+  if (!query.facetSearch) return undefined;
   const { facet, facetQuery, maxFacetHits } = query.facetSearch;
   const body = buildSearchBody({ ...plan, page: 0, size: 0, facets: [], priceFacet: false, highlight: undefined }, synonyms);
   return {

@@ -1,9 +1,10 @@
 /** Pure: Elasticsearch responses → Algolia-shaped results that InstantSearch widgets render unchanged. */
 import type { estypes } from '@elastic/elasticsearch';
-import { facetAggregationName, PRICE_AGGREGATION, type SearchPlan } from '../search/search-body.js';
+import { facetAggregationName, type SearchPlan } from '../search/search-body.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
-import { termBuckets, totalHits } from '../search/search-response.js';
+import { pricePart, termBuckets, totalHits, type Aggregate } from '../search/search-response.js';
+import type { SearchOutcome } from '../search/search-strategy.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
 import { FACET_VALUES_AGGREGATION } from './plan.js';
 import type { InstantSearchQuery } from './request.js';
@@ -30,14 +31,15 @@ export function highlightResult(value: string, highlighted: string | undefined, 
   };
 }
 
-export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>, processingTimeMS: number) {
+export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, outcome: SearchOutcome, processingTimeMS: number) {
+  const { response, facetsExhaustive } = outcome;
   const total = totalHits(response);
-  const aggregations = (response.aggregations ?? {}) as Record<string, estypes.AggregationsAggregate & Record<string, unknown>>;
+  const aggregations = (response.aggregations ?? {}) as Record<string, Aggregate>;
   const facets: Record<string, Record<string, number>> = {};
   plan.facets.forEach((facet, i) => {
     facets[facet.name] = Object.fromEntries(termBuckets(aggregations[facetAggregationName(i)]).map((b) => [b.value, b.count]));
   });
-  const stats = aggregations[PRICE_AGGREGATION]?.stats as estypes.AggregationsStatsAggregate | undefined;
+  const stats = pricePart(aggregations, 'stats');
   const facetsStats =
     plan.priceFacet && stats && stats.count > 0 ? { price: { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0, sum: stats.sum } } : {};
   const reachable = query.hitsPerPage > 0 ? Math.floor(LIMITS.maxResultWindow / query.hitsPerPage) : 0;
@@ -59,8 +61,8 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, res
     facets,
     facets_stats: facetsStats,
     exhaustiveNbHits: true,
-    exhaustiveFacetsCount: true,
-    exhaustive: { nbHits: true, facetsCount: true },
+    exhaustiveFacetsCount: facetsExhaustive,
+    exhaustive: { nbHits: true, facetsCount: facetsExhaustive },
     processingTimeMS,
     query: query.query,
     params: query.paramsString,

@@ -1,13 +1,20 @@
 /**
- * Pure: a SearchPlan (what either endpoint wants) → one Elasticsearch search
- * body. Disjunctive facets in one round trip: refinements go into
- * `post_filter`, and each facet's aggregation is filtered by every
- * refinement except its own, so a facet's counts ignore its own selection.
+ * Pure: a SearchPlan (what either endpoint wants) → Elasticsearch search
+ * bodies. Disjunctive facets: refinements go into `post_filter`, and each
+ * facet's aggregation is filtered by every refinement except its own, so a
+ * facet's counts ignore its own selection.
+ *
+ * Two shapes (search-strategy.ts picks one per catalog):
+ *   - one body with hits, exact total and facets (`searchBodies().full`);
+ *   - for large catalogs, three cheaper ones: an exact count, the hits
+ *     without a total (so Elasticsearch can skip products that cannot reach
+ *     the page), and the facets alone, counted over a random sample when
+ *     the count says the matches are many (`count`, `hits`, `facets`).
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
-import { buildTextQuery, highlightQuery, type QueryUnderstanding } from './relevance.js';
+import { buildTextQuery, highlightQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -54,57 +61,102 @@ const SORTS: Record<SortOrder, estypes.SortCombinations[]> = {
 
 export const facetAggregationName = (position: number) => `facet_${position}`;
 export const PRICE_AGGREGATION = 'facet_price';
+/** The random sample the facets are counted over (when they are). */
+export const FACET_SAMPLE_AGGREGATION = 'facet_sample';
+/** The same sample on every request and page of a query, so counts do not flicker between pages. */
+const FACET_SAMPLE_SEED = 20_240_601;
 
-function allExcept(refinements: SearchPlan['refinements'], facet: string | undefined): Query {
-  const clauses = refinements.filter((r) => r.facet !== facet).map((r) => r.clause);
-  return clauses.length > 0 ? { bool: { filter: clauses } } : { match_all: {} };
+function allExcept(refinements: SearchPlan['refinements'], facet: string | undefined): Query[] {
+  return refinements.filter((r) => r.facet !== facet).map((r) => r.clause);
 }
 
-export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
-  const text = plan.understanding ? buildTextQuery(plan.understanding, synonyms, plan.query) : undefined;
+/**
+ * Each facet's aggregation; wrapped in a `filter` only when another facet is
+ * refined (an unneeded match_all wrapper costs as much again at scale).
+ * search-response.ts reads both shapes.
+ */
+function facetAggregations(plan: SearchPlan): Record<string, estypes.AggregationsAggregationContainer> {
   const aggs: Record<string, estypes.AggregationsAggregationContainer> = {};
-  // Aggregations are named by position (facet names may hold characters aggregation names must not).
+  // Named by position (facet names may hold characters aggregation names must not).
   plan.facets.forEach((facet, i) => {
-    aggs[facetAggregationName(i)] = {
-      filter: allExcept(plan.refinements, facet.name),
-      aggs: { values: { terms: { field: facet.field, size: facet.size } } },
-    };
+    const terms: estypes.AggregationsAggregationContainer = { terms: { field: facet.field, size: facet.size } };
+    const others = allExcept(plan.refinements, facet.name);
+    aggs[facetAggregationName(i)] = others.length > 0 ? { filter: { bool: { filter: others } }, aggs: { values: terms } } : terms;
   });
   if (plan.priceFacet) {
-    aggs[PRICE_AGGREGATION] = {
-      filter: allExcept(plan.refinements, 'price'),
-      aggs: {
-        ranges: { range: { field: 'price', keyed: false, ranges: PRICE_RANGES } },
-        stats: { stats: { field: 'price' } },
-      },
-    };
+    const price = { ranges: { range: { field: 'price', keyed: false, ranges: PRICE_RANGES } }, stats: { stats: { field: 'price' } } };
+    const others = allExcept(plan.refinements, 'price');
+    if (others.length > 0) aggs[PRICE_AGGREGATION] = { filter: { bool: { filter: others } }, aggs: price };
+    else for (const [part, agg] of Object.entries(price)) aggs[`${PRICE_AGGREGATION}_${part}`] = agg;
   }
+  return aggs;
+}
+
+export interface SearchBodies {
+  /** Hits, exact total and facets in one body. */
+  full(): estypes.SearchRequest;
+  /** The exact number of matches (refinements applied), nothing else. */
+  count(): estypes.SearchRequest;
+  /** The page of hits, without a total. */
+  hits(): estypes.SearchRequest;
+  /** The facets alone; counted over a random `probability` of the matches when below 1 (below 0.5, as Elasticsearch requires). */
+  facets(probability: number): estypes.SearchRequest;
+}
+
+export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBodies {
+  const text: TextQueryParts | undefined = plan.understanding ? buildTextQuery(plan.understanding, synonyms, plan.query) : undefined;
+  const filters: Query[] = [{ term: { active: true } }, ...plan.filters];
+  const match: Query = text ? text.match : { match_all: {} };
+  // Which products match, unscored: what counts and facets need.
+  const matching = (extra: Query[] = []): Query => ({ bool: { filter: [match, ...filters, ...extra] } });
+  const scored: Query = { bool: { must: [match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
+  const refined = plan.refinements.map((r) => r.clause);
   const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
-  return {
-    track_total_hits: true,
-    from: plan.page * plan.size,
-    size: plan.size,
-    _source: SOURCE_FIELDS,
-    query: {
-      bool: {
-        must: [text ? text.match : { match_all: {} }],
-        ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}),
-        filter: [{ term: { active: true } }, ...plan.filters],
-      },
-    },
-    ...(plan.refinements.length > 0 ? { post_filter: allExcept(plan.refinements, undefined) } : {}),
-    sort: SORTS[plan.sort],
-    ...(Object.keys(aggs).length > 0 ? { aggs } : {}),
-    ...(highlight && plan.highlight
-      ? {
-          highlight: {
-            pre_tags: [plan.highlight.preTag],
-            post_tags: [plan.highlight.postTag],
-            // Product names are text, not markup: escape them before adding tags (unless the client does).
-            ...(plan.highlight.escapeHtml ? { encoder: 'html' as const } : {}),
-            fields: { name: { number_of_fragments: 0, highlight_query: highlight } },
-          },
-        }
-      : {}),
+  const facets = facetAggregations(plan);
+  const hasFacets = Object.keys(facets).length > 0;
+
+  const page = (): estypes.SearchRequest => {
+    const from = plan.page * plan.size;
+    // Per-field BM25 reorders the best products by relevance; Elasticsearch allows no sort beside a rescore
+    // (equal scores then fall back to index order, and the route pins a query to one shard copy).
+    const rescore = plan.sort === 'relevance' && plan.size > 0 && text?.rescore ? text.rescore : undefined;
+    return {
+      from,
+      size: plan.size,
+      _source: SOURCE_FIELDS,
+      query: scored,
+      ...(refined.length > 0 ? { post_filter: { bool: { filter: refined } } } : {}),
+      ...(rescore
+        ? { rescore: { window_size: Math.max(RESCORE_WINDOW, from + plan.size), query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } } }
+        : { sort: SORTS[plan.sort] }),
+      ...(highlight && plan.highlight
+        ? {
+            highlight: {
+              pre_tags: [plan.highlight.preTag],
+              post_tags: [plan.highlight.postTag],
+              // Product names are text, not markup: escape them before adding tags (unless the client does).
+              ...(plan.highlight.escapeHtml ? { encoder: 'html' as const } : {}),
+              fields: { name: { number_of_fragments: 0, highlight_query: highlight } },
+            },
+          }
+        : {}),
+    };
   };
+
+  return {
+    full: () => ({ track_total_hits: true, ...page(), ...(hasFacets ? { aggs: facets } : {}) }),
+    count: () => ({ size: 0, track_total_hits: true, query: matching(refined) }),
+    hits: () => ({ track_total_hits: false, ...page() }),
+    facets: (probability) => ({
+      size: 0,
+      track_total_hits: false,
+      query: matching(),
+      aggs: probability < 1 ? { [FACET_SAMPLE_AGGREGATION]: { random_sampler: { probability, seed: FACET_SAMPLE_SEED }, aggs: facets } } : facets,
+    }),
+  };
+}
+
+/** The single-body shape (hits, total and facets in one request): small catalogs, the InstantSearch facet-value search, the eval. */
+export function buildSearchBody(plan: SearchPlan, synonyms: SynonymIndex): estypes.SearchRequest {
+  return searchBodies(plan, synonyms).full();
 }

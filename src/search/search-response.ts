@@ -3,6 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
+import type { SearchOutcome } from './search-strategy.js';
 
 export interface FacetValue {
   value: string;
@@ -24,12 +25,14 @@ export interface SearchResponseBody {
     stats: { min: number; max: number; avg: number } | null;
   };
   filters: Filters;
+  /** False when the facet and price-range counts are estimated from a random sample of many matches (`total` is always exact). */
+  facetsExhaustive: boolean;
   /** The query with unknown words corrected to the catalog's words, when any were. */
   didYouMean: string | null;
   elasticsearchTimeMs: number;
 }
 
-type Aggregate = estypes.AggregationsAggregate & Record<string, unknown>;
+export type Aggregate = estypes.AggregationsAggregate & Record<string, unknown>;
 
 /** hits.total as a number, whichever form Elasticsearch sent (0 when absent). */
 export function totalHits(response: { hits?: { total?: number | { value: number } } }): number {
@@ -37,21 +40,28 @@ export function totalHits(response: { hits?: { total?: number | { value: number 
   return typeof total === 'number' ? total : (total?.value ?? 0);
 }
 
+/** A facet's values, whether its aggregation came wrapped in a refinement filter or not (search-body.ts). */
 export function termBuckets(aggregate: Aggregate | undefined): FacetValue[] {
-  const values = (aggregate?.values as estypes.AggregationsStringTermsAggregate | undefined)?.buckets;
-  return Array.isArray(values) ? values.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count })) : [];
+  const terms = (aggregate?.values ?? aggregate) as estypes.AggregationsStringTermsAggregate | undefined;
+  const buckets = terms?.buckets;
+  return Array.isArray(buckets) ? buckets.map((bucket) => ({ value: String(bucket.key), count: bucket.doc_count })) : [];
 }
 
-export function toSearchResponse(request: SearchRequest, plan: SearchPlan, response: estypes.SearchResponse<ProductSource>): SearchResponseBody {
+/** The price facet's ranges and stats, wrapped in a refinement filter or not. */
+export function pricePart<K extends 'ranges' | 'stats'>(aggregations: Record<string, Aggregate>, part: K): (K extends 'ranges' ? estypes.AggregationsRangeAggregate : estypes.AggregationsStatsAggregate) | undefined {
+  return (aggregations[PRICE_AGGREGATION]?.[part] ?? aggregations[`${PRICE_AGGREGATION}_${part}`]) as never;
+}
+
+export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outcome: SearchOutcome): SearchResponseBody {
+  const { response, facetsExhaustive } = outcome;
   const total = totalHits(response);
   const aggregations = (response.aggregations ?? {}) as Record<string, Aggregate>;
   const facets: Record<string, FacetValue[]> = {};
   plan.facets.forEach((facet, i) => {
     facets[facet.name] = termBuckets(aggregations[facetAggregationName(i)]);
   });
-  const price = aggregations[PRICE_AGGREGATION];
-  const ranges = (price?.ranges as estypes.AggregationsRangeAggregate | undefined)?.buckets;
-  const stats = price?.stats as estypes.AggregationsStatsAggregate | undefined;
+  const ranges = pricePart(aggregations, 'ranges')?.buckets;
+  const stats = pricePart(aggregations, 'stats');
   return {
     query: request.query,
     total,
@@ -76,6 +86,7 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, respo
       stats: stats && stats.count > 0 ? { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0 } : null,
     },
     filters: request.filters,
+    facetsExhaustive,
     didYouMean: plan.didYouMean ? (plan.understanding?.correction ?? null) : null,
     elasticsearchTimeMs: response.took,
   };

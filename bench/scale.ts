@@ -15,6 +15,7 @@ import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../common/c
 import { LexiconBuilder } from '../common/text/lexicon.js';
 import { ensureIndex } from '../indexer/sink/ensure-index.js';
 import { readIndexDefinition } from '../indexer/sink/mappings.js';
+import { forceMergeToOneSegment } from '../indexer/sink/force-merge.js';
 import { toAction } from '../indexer/transform/to-document.js';
 import type { ProductInput } from '../local/commerce-api/catalog.js';
 import { readTsv } from '../eval/tsv.js';
@@ -49,10 +50,11 @@ async function ensureScaleIndex(es: Client, size: number, templates: readonly Pr
   const names = indexNames(prefixFor(size), TENANT);
   const index = `${names.productsAlias}-vsynthetic`;
   if (await es.indices.exists({ index })) {
-    const meta = (await es.indices.getMapping({ index }))[index]?.mappings._meta as { generator?: number; products?: number; shards?: number } | undefined;
+    const meta = (await es.indices.getMapping({ index }))[index]?.mappings._meta as { generator?: number; products?: number; shards?: number; merged?: boolean } | undefined;
     const count = (await es.count({ index })).count;
-    const current = meta?.generator === SYNTHETIC_CATALOG_VERSION && meta.products === size && meta.shards === shardsFor(size) && count === size;
-    if (current && (await es.exists({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID }))) {
+    const current = meta?.generator === SYNTHETIC_CATALOG_VERSION && meta.products === size && meta.shards === shardsFor(size) && meta.merged === true && count === size;
+    const live = current && (await es.indices.existsAlias({ name: names.productsAlias, index }));
+    if (live && (await es.exists({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID }))) {
       say(`    ${size.toLocaleString('en-US')} products: cached index reused`);
       return null;
     }
@@ -84,6 +86,9 @@ async function ensureScaleIndex(es: Client, size: number, templates: readonly Pr
   if (result.failed > 0) throw new Error(`synthetic index ${index}: ${result.failed} documents failed`);
   await es.indices.putSettings({ index, settings: { refresh_interval: '1s' } });
   await es.indices.refresh({ index });
+  // As the indexer's full reindex leaves an index before it goes live (IndexLifecycle.finishBuild); recorded once done.
+  await forceMergeToOneSegment(es, index);
+  await es.indices.putMapping({ index, _meta: { generator: SYNTHETIC_CATALOG_VERSION, products: size, shards: shardsFor(size), merged: true } });
   await es.indices.updateAliases({ actions: [{ add: { index, alias: names.productsAlias } }] });
   await ensureIndex(es, names.lexiconIndex, 'lexicon');
   const stored: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, lexicon: lexicon.build() };

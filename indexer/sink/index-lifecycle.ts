@@ -6,6 +6,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { readIndexDefinition, type IndexDefinition } from './mappings.js';
+import { forceMergeToOneSegment } from './force-merge.js';
 import { versionedIndexName, type IndexNames } from '../../common/contract/index-names.js';
 
 export class IndexLifecycle {
@@ -46,13 +47,23 @@ export class IndexLifecycle {
     return this.es.indices.exists({ index });
   }
 
-  /** Restores the search-time refresh interval and makes every document visible. */
+  /**
+   * Restores the search-time refresh interval, makes every document visible,
+   * and merges each shard into one segment before the index goes live: a
+   * bulk-built index is otherwise left with a dozen segments and background
+   * merges competing with the first searches (at 1M products the end-to-end
+   * p99 was about 75 ms right after a build and 47 ms once merged; the merge
+   * takes about 30 s per million products on two cores). Incremental syncs
+   * then add small segments that normal merging handles. A run cut short
+   * merges again when it resumes: a no-op once merged.
+   */
   async finishBuild(index: string): Promise<void> {
     await this.es.indices.putSettings({
       index,
       settings: { refresh_interval: this.products.settings.refresh_interval ?? '1s' },
     });
     await this.es.indices.refresh({ index });
+    await forceMergeToOneSegment(this.es, index);
   }
 
   async countDocuments(index: string): Promise<number> {

@@ -61,7 +61,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
   });
 
   const toCount = prepared.filter((p) => p.split);
-  const counts = toCount.length > 0 ? await es.msearch<ProductSource>(index, toCount.map((p) => p.bodies.count()), { preference }) : [];
+  const counts = toCount.length > 0 ? await send(es, index, toCount.map((p) => p.bodies.count()), preference) : [];
   const countOf = new Map(toCount.map((p, i) => [p, counts[i] as Response]));
 
   const requests: estypes.SearchRequest[] = [];
@@ -76,7 +76,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
     const facets = requests.push(p.bodies.facets(probability)) - 1;
     return { kind: 'split' as const, count, probability, hits, facets };
   });
-  const responses = await es.msearch<ProductSource>(index, requests, { preference });
+  const responses = await send(es, index, requests, preference);
 
   return slots.map((slot): SearchOutcome => {
     if (slot.kind === 'single') return { response: responses[slot.at] as Response, facetsExhaustive: true };
@@ -94,3 +94,8 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
   });
 }
 
+/** One body goes to `_search`, as a client would send it; several to one `_msearch`. */
+async function send(es: ElasticsearchHttp, index: string, bodies: estypes.SearchRequest[], preference: string): Promise<Response[]> {
+  if (bodies.length === 1) return [await es.search<ProductSource>(index, bodies[0] as estypes.SearchRequest, { preference })];
+  return es.msearch<ProductSource>(index, bodies, { preference });
+}

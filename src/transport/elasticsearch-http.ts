@@ -82,8 +82,9 @@ export class ElasticsearchHttp {
     }
   }
 
-  async search<T>(index: string, body: estypes.SearchRequest): Promise<estypes.SearchResponse<T>> {
-    const response = await this.post(`/${encodeURIComponent(index)}/_search`, JSON.stringify(body), 'application/json');
+  async search<T>(index: string, body: estypes.SearchRequest, options: { preference?: string } = {}): Promise<estypes.SearchResponse<T>> {
+    const query = options.preference ? `?preference=${encodeURIComponent(options.preference)}` : '';
+    const response = await this.post(`/${encodeURIComponent(index)}/_search${query}`, JSON.stringify(body), 'application/json');
     return response as estypes.SearchResponse<T>;
   }
 

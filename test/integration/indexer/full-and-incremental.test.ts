@@ -30,6 +30,11 @@ describe('full reindex', () => {
     }
     // One request per page: the page reporting `total` reached ends the crawl without an empty extra request.
     expect(report.stats.requests).toBe(Math.ceil(1500 / 400));
+    // It goes live merged: one segment per shard, no background merging competing with the first searches.
+    const segments = await h.es.indices.segments({ index: report.swappedTo as string });
+    const perShard = Object.values(segments.indices).flatMap((index) => Object.values(index.shards).flat().map((copy) => Object.keys(copy.segments).length));
+    expect(perShard.length).toBeGreaterThan(0);
+    expect(perShard.every((count) => count === 1)).toBe(true);
   });
 
   test('a second full reindex builds a new index, swaps atomically and deletes the old one', async () => {

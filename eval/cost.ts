@@ -15,7 +15,7 @@ import { NO_SYNONYMS } from '../common/text/synonyms.js';
 import { buildSearchBody, type SearchPlan } from '../src/search/search-body.js';
 import { planSearch } from '../src/search/search-plan.js';
 import { parseSearchParams } from '../src/search/search-request.js';
-import { runSearches } from '../src/search/search-strategy.js';
+import { runSearches, type SearchOutcome } from '../src/search/search-strategy.js';
 import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 
 /** The fields a plain multi_match searches: the name as analysed by default, class and category. */
@@ -26,6 +26,7 @@ export function plainBody(ours: estypes.SearchRequest, query: string): estypes.S
   const filter = ourQuery?.bool?.filter ?? [];
   return {
     ...rest,
+    // Ours carries a rescore instead of a sort; the plain query keeps the usual score-then-id order.
     sort: [{ _score: { order: 'desc' } }, { id: 'asc' }],
     query: { bool: { must: [query.trim() ? { multi_match: { query, fields: PLAIN_FIELDS } } : { match_all: {} }], filter } },
   };
@@ -82,7 +83,7 @@ export async function compareCost(
   const es = new ElasticsearchHttp({ url: elasticsearchUrl, timeoutMs: 60_000, retryAfterSeconds: 1, maxSockets: 1 });
   const strategy = { synonyms: NO_SYNONYMS, catalogSize: catalog.catalogSize, facetSampleSize: catalog.facetSampleSize ?? 10_000 };
   const run = {
-    ours: async (pair: CostPair) => ((await runSearches(es, index, [{ plan: pair.plan }], strategy))[0] as { response: { took: number } }).response,
+    ours: async (pair: CostPair) => ((await runSearches(es, index, [{ plan: pair.plan }], strategy))[0] as SearchOutcome).response,
     plain: (pair: CostPair) => es.search(index, pair.plain),
   };
   const samples = { ours: { took: [] as number[], wall: [] as number[] }, plain: { took: [] as number[], wall: [] as number[] } };

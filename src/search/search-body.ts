@@ -93,6 +93,8 @@ function facetAggregations(plan: SearchPlan): Record<string, estypes.Aggregation
 }
 
 export interface SearchBodies {
+  /** Whether the plan asks for any facet (or the price facet). */
+  hasFacets: boolean;
   /** Hits, exact total and facets in one body. */
   full(): estypes.SearchRequest;
   /** The exact number of matches (refinements applied), nothing else. */
@@ -110,7 +112,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   // Which products match, unscored: what counts and facets need.
   const matching = (extra: Query[] = []): Query => ({ bool: { filter: [match, ...filters, ...extra] } });
   const scored: Query = { bool: { must: [match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
-  const refined = plan.refinements.map((r) => r.clause);
+  const refined = allExcept(plan.refinements, undefined);
   const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
   const facets = facetAggregations(plan);
   const hasFacets = Object.keys(facets).length > 0;
@@ -144,6 +146,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   };
 
   return {
+    hasFacets,
     full: () => ({ track_total_hits: true, ...page(), ...(hasFacets ? { aggs: facets } : {}) }),
     count: () => ({ size: 0, track_total_hits: true, query: matching(refined) }),
     hits: () => ({ track_total_hits: false, ...page() }),

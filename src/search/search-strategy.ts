@@ -14,7 +14,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { mayNeedSampling, sampleProbability, unwrapSample } from './facet-sample.js';
-import { searchBodies, type SearchPlan } from './search-body.js';
+import { searchBodies, type SearchBodies, type SearchPlan } from './search-body.js';
 import type { ProductSource } from './product-hit.js';
 import { totalHits } from './search-response.js';
 
@@ -54,20 +54,20 @@ export function copyPreference(items: readonly SearchItem[]): string {
 export async function runSearches(es: ElasticsearchHttp, index: string, items: readonly SearchItem[], options: StrategyOptions): Promise<SearchOutcome[]> {
   const preference = copyPreference(items);
   const large = mayNeedSampling(options.catalogSize, options.facetSampleSize);
+  // A body sent as it is needs nothing built from its plan.
   const prepared = items.map((item) => {
-    const bodies = searchBodies(item.plan, options.synonyms);
-    const split = !item.body && large && (item.plan.facets.length > 0 || item.plan.priceFacet);
-    return { item, bodies, split };
+    const bodies = item.body ? undefined : searchBodies(item.plan, options.synonyms);
+    return { item, bodies, split: large && bodies?.hasFacets === true };
   });
 
   const toCount = prepared.filter((p) => p.split);
-  const counts = toCount.length > 0 ? await send(es, index, toCount.map((p) => p.bodies.count()), preference) : [];
+  const counts = toCount.length > 0 ? await send(es, index, toCount.map((p) => (p.bodies as SearchBodies).count()), preference) : [];
   const countOf = new Map(toCount.map((p, i) => [p, counts[i] as Response]));
 
   const requests: estypes.SearchRequest[] = [];
   const slots = prepared.map((p) => {
-    if (!p.split) {
-      requests.push(p.item.body ?? p.bodies.full());
+    if (!p.split || !p.bodies) {
+      requests.push(p.item.body ?? (p.bodies as SearchBodies).full());
       return { kind: 'single' as const, at: requests.length - 1 };
     }
     const count = countOf.get(p) as Response;

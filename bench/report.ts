@@ -129,8 +129,8 @@ export function toMarkdown(r: BenchResults): string {
     lines.push('', '## Search cost at catalog scale: our route vs a plain BM25 query with the same facets', '');
     lines.push(
       'Synthetic catalogs from the sample catalog\'s vocabulary, the 480 real queries, one connection, shard request cache off. ' +
-        'Ours: Elasticsearch time summed over every request the route makes (on a large catalog a count, the hits and the facets, ' +
-        'facets over a sample of about 10,000 when a query matches more than 20,000); plain: one search with exact facets.',
+        'Ours: Elasticsearch time summed over every request the route makes (on a large catalog the hits, and the facets with the exact total, ' +
+        'facets over a sample of about 10,000 when the lexicon expects a query to match more than 20,000); plain: one search with exact facets.',
       '',
     );
     lines.push('| products | shards | ES took mean ms ours / plain | ratio | ES took p99 ms ours / plain | ratio | end-to-end p50 ms ours / plain | end-to-end p99 ms ours / plain | heap used / max MB | bytes / product |');

@@ -10,9 +10,10 @@
  *     and the plain body sent straight to Elasticsearch;
  *   - Elasticsearch heap in use, and index size on disk per product.
  */
+import { createHash } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../common/contract/index-names.js';
-import { LexiconBuilder } from '../common/text/lexicon.js';
+import { LEXICON_VERSION, LexiconBuilder, type LexiconData } from '../common/text/lexicon.js';
 import { ensureIndex } from '../indexer/sink/ensure-index.js';
 import { readIndexDefinition } from '../indexer/sink/mappings.js';
 import { forceMergeToOneSegment } from '../indexer/sink/force-merge.js';
@@ -49,29 +50,32 @@ export const shardsFor = (size: number) => Math.max(1, Math.ceil(size / 500_000)
 async function ensureScaleIndex(es: Client, size: number, templates: readonly ProductInput[], say: (m: string) => void): Promise<number | null> {
   const names = indexNames(prefixFor(size), TENANT);
   const index = `${names.productsAlias}-vsynthetic`;
+  const { settings, mappings } = readIndexDefinition('products');
+  // A changed mapping or analysis needs a new index, as a deployment's full reindex would build.
+  const definition = createHash('sha256').update(JSON.stringify({ settings, mappings })).digest('hex').slice(0, 16);
+  const identity = { generator: SYNTHETIC_CATALOG_VERSION, definition, products: size, shards: shardsFor(size) };
   if (await es.indices.exists({ index })) {
-    const meta = (await es.indices.getMapping({ index }))[index]?.mappings._meta as { generator?: number; products?: number; shards?: number; merged?: boolean } | undefined;
+    const meta = (await es.indices.getMapping({ index }))[index]?.mappings._meta as (typeof identity & { merged?: boolean }) | undefined;
     const count = (await es.count({ index })).count;
-    const current = meta?.generator === SYNTHETIC_CATALOG_VERSION && meta.products === size && meta.shards === shardsFor(size) && meta.merged === true && count === size;
+    const sameBuild = meta !== undefined && Object.entries(identity).every(([key, value]) => meta[key as keyof typeof identity] === value);
+    const current = sameBuild && meta.merged === true && count === size;
     const live = current && (await es.indices.existsAlias({ name: names.productsAlias, index }));
-    if (live && (await es.exists({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID }))) {
+    if (live) {
       say(`    ${size.toLocaleString('en-US')} products: cached index reused`);
+      if (!(await lexiconIsCurrent(es, names.lexiconIndex))) await storeLexicon(es, names.lexiconIndex, index, scaleLexicon(templates, size));
       return null;
     }
     await es.indices.delete({ index });
   }
   say(`    ${size.toLocaleString('en-US')} products: building the index (once; kept for later runs) …`);
   const started = performance.now();
-  const { settings, mappings } = readIndexDefinition('products');
   await es.indices.create({
     index,
     settings: { ...settings, number_of_shards: shardsFor(size), refresh_interval: '-1', number_of_replicas: 0, auto_expand_replicas: 'false' },
-    mappings: { ...mappings, _meta: { generator: SYNTHETIC_CATALOG_VERSION, products: size, shards: shardsFor(size) } },
+    mappings: { ...mappings, _meta: identity },
   });
-  const lexicon = new LexiconBuilder();
   const documents = (async function* () {
     for (const product of syntheticCatalog(templates, size)) {
-      lexicon.add({ name: product.name, productClass: product.productClass, category: product.categoryPath.at(-1) ?? null, brand: product.brand });
       const action = toAction({ ...product, active: true, dateModified: '2026-01-01T00:00:00.000Z' });
       if (action.kind === 'index') yield action;
     }
@@ -88,12 +92,30 @@ async function ensureScaleIndex(es: Client, size: number, templates: readonly Pr
   await es.indices.refresh({ index });
   // As the indexer's full reindex leaves an index before it goes live (IndexLifecycle.finishBuild); recorded once done.
   await forceMergeToOneSegment(es, index);
-  await es.indices.putMapping({ index, _meta: { generator: SYNTHETIC_CATALOG_VERSION, products: size, shards: shardsFor(size), merged: true } });
+  await es.indices.putMapping({ index, _meta: { ...identity, merged: true } });
   await es.indices.updateAliases({ actions: [{ add: { index, alias: names.productsAlias } }] });
-  await ensureIndex(es, names.lexiconIndex, 'lexicon');
-  const stored: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, lexicon: lexicon.build() };
-  await es.index({ index: names.lexiconIndex, id: LEXICON_DOCUMENT_ID, document: stored, refresh: true });
+  await storeLexicon(es, names.lexiconIndex, index, scaleLexicon(templates, size));
   return (performance.now() - started) / 1000;
+}
+
+/** The lexicon the indexer would build from the synthetic catalog (it is deterministic: generated again, not read back). */
+function scaleLexicon(templates: readonly ProductInput[], size: number): LexiconData {
+  const lexicon = new LexiconBuilder();
+  for (const product of syntheticCatalog(templates, size)) {
+    lexicon.add({ name: product.name, productClass: product.productClass, category: product.categoryPath.at(-1) ?? null, brand: product.brand, categoryPath: product.categoryPath });
+  }
+  return lexicon.build();
+}
+
+async function lexiconIsCurrent(es: Client, lexiconIndex: string): Promise<boolean> {
+  const stored = await es.get<StoredLexicon>({ index: lexiconIndex, id: LEXICON_DOCUMENT_ID }, { ignore: [404] });
+  return stored.found && stored._source?.lexicon.version === LEXICON_VERSION;
+}
+
+async function storeLexicon(es: Client, lexiconIndex: string, sourceIndex: string, lexicon: LexiconData): Promise<void> {
+  await ensureIndex(es, lexiconIndex, 'lexicon');
+  const stored: StoredLexicon = { built_at: new Date().toISOString(), source_index: sourceIndex, lexicon };
+  await es.index({ index: lexiconIndex, id: LEXICON_DOCUMENT_ID, document: stored, refresh: true });
 }
 
 async function heap(es: Client): Promise<{ usedMb: number; maxMb: number }> {
@@ -121,7 +143,7 @@ export async function benchScale(
     const names = indexNames(prefixFor(size), TENANT);
     const lexicon = await readLexicon(elasticsearchUrl, prefixFor(size), TENANT, createLogger('bench-scale'));
     const pairs = queries.map((query) => costPair(query, lexicon));
-    // No shard request cache while measuring: our count and facet requests (size 0) would be answered from it
+    // No shard request cache while measuring: our facet requests (size 0) would be answered from it
     // on the repeated passes, which the plain body (size 20) never is. In production it does help repeated queries.
     await es.indices.putSettings({ index: names.productsAlias, settings: { 'index.requests.cache.enable': false } });
     say(`    ${size.toLocaleString('en-US')} products: Elasticsearch time, ours vs plain BM25 …`);

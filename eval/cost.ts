@@ -1,8 +1,8 @@
 /**
  * What our query costs Elasticsearch against a plain BM25 query that
  * computes the same facets, over the same index: our route's requests
- * (search-strategy.ts: one search, or a count, hits and sampled facets on a
- * large catalog) against the full body with its query replaced by an
+ * (search-strategy.ts: one search, or the hits and the total with sampled
+ * facets on a large catalog) against the full body with its query replaced by an
  * untuned `multi_match` (no highlighting, which only we do; exact facets).
  * Each pair is sent alternately through the route's own transport on one
  * keep-alive connection, so both see the same cache and load; reported are

@@ -7,16 +7,20 @@
  *   - which product classes the query's words concentrate in (a gentle boost);
  *   - whether a word is known (exact match) or needs typo tolerance;
  *   - whether an unknown word is two known words run together ("twinxl");
- *   - what to suggest as "did you mean".
+ *   - what to suggest as "did you mean";
+ *   - about how many products a query matches (the facet sample's rate).
  * Pure and bounded: every lookup is a map access or a scan capped in length.
  */
 import { normalizeTokens } from './normalize.js';
 import { stemToken } from './stem.js';
 import type { Language } from './languages.js';
 
+/** 2: with `matches`. A reader takes any version; an older one only estimates less well. */
+export const LEXICON_VERSION = 2;
+
 /** The stored form (JSON in Elasticsearch). */
 export interface LexiconData {
-  version: 1;
+  version: number;
   /** Products it was built from. */
   documents: number;
   /** Product classes, referred to by position in `words`. */
@@ -25,6 +29,13 @@ export interface LexiconData {
   classSizes: number[];
   /** word → [products containing it, ...[class position, products of that class containing it] (top classes only)]. */
   words: Record<string, number[]>;
+  /**
+   * word → products that have it anywhere they can match it (name, brand,
+   * class, any category level), where that differs from `words` (which reads
+   * only the leaf category): "furniture" heads many categories. Absent in
+   * lexicons built before it was added.
+   */
+  matches?: Record<string, number>;
 }
 
 export interface LexiconProduct {
@@ -32,6 +43,8 @@ export interface LexiconProduct {
   productClass: readonly string[];
   category: string | null;
   brand?: string | null;
+  /** Every category level's name, root first (the leaf included): what a product matches beyond `category`. */
+  categoryPath?: readonly string[];
 }
 
 /** Classes kept per word: enough to see where a word concentrates. */
@@ -46,6 +59,7 @@ export class LexiconBuilder {
   private readonly classIndex = new Map<string, number>();
   private readonly classSizes: number[] = [];
   private readonly words = new Map<string, { df: number; classes: Map<number, number> }>();
+  private readonly matches = new Map<string, number>();
   private documents = 0;
 
   add(product: LexiconProduct): void {
@@ -60,13 +74,16 @@ export class LexiconBuilder {
       return index;
     });
     const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
-    for (const word of new Set(normalizeTokens(text, this.language))) {
+    const words = new Set(normalizeTokens(text, this.language));
+    for (const word of words) {
       if (word.length > 40) continue;
       const entry = this.words.get(word) ?? { df: 0, classes: new Map<number, number>() };
       entry.df += 1;
       for (const c of classes) entry.classes.set(c, (entry.classes.get(c) ?? 0) + 1);
       this.words.set(word, entry);
     }
+    const everywhere = new Set([...words, ...normalizeTokens((product.categoryPath ?? []).join(' '), this.language)]);
+    for (const word of everywhere) if (word.length <= 40) this.matches.set(word, (this.matches.get(word) ?? 0) + 1);
   }
 
   build(): LexiconData {
@@ -75,7 +92,9 @@ export class LexiconBuilder {
       const top = [...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD);
       stored[word] = [df, ...top.flat()];
     }
-    return { version: 1, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored };
+    const matches: Record<string, number> = {};
+    for (const [word, count] of this.matches) if (count !== this.words.get(word)?.df) matches[word] = count;
+    return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches };
   }
 }
 
@@ -138,6 +157,29 @@ export class Lexicon {
   /** Products containing the word (0: not in this catalog). */
   frequency(word: string): number {
     return this.words.get(word)?.[0] ?? 0;
+  }
+
+  /** Products the word matches anywhere (any category level too); the leaf-only count for lexicons built before that was kept. */
+  matching(word: string): number {
+    return this.data.matches?.[word] ?? this.frequency(word);
+  }
+
+  /**
+   * Products matched by any known word starting with `prefix`, summed over at
+   * most `limit` words; undefined when more words start with it (a prefix
+   * that broad may match anything).
+   */
+  matchingPrefix(prefix: string, limit = 200): number | undefined {
+    this.sorted ??= [...this.words.keys()].sort();
+    let sum = 0;
+    const start = lowerBound(this.sorted, prefix);
+    for (let i = start; i < this.sorted.length; i += 1) {
+      const word = this.sorted[i] as string;
+      if (!word.startsWith(prefix)) return sum;
+      if (i - start >= limit) return undefined;
+      sum += this.matching(word);
+    }
+    return sum;
   }
 
   /** How informative a word is: rare words say more about what is asked for. */
@@ -296,4 +338,4 @@ export function editDistance(a: string, b: string, max: number): number {
   return Math.min(previous[b.length] as number, max + 1);
 }
 
-export const EMPTY_LEXICON = new Lexicon({ version: 1, documents: 0, classes: [], classSizes: [], words: {} });
+export const EMPTY_LEXICON = new Lexicon({ version: LEXICON_VERSION, documents: 0, classes: [], classSizes: [], words: {} });

@@ -8,6 +8,7 @@
  */
 import { errors } from '@elastic/elasticsearch';
 import { LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
+import { CATEGORY_SEPARATOR } from '../../common/contract/product-document.js';
 import { LexiconBuilder, type LexiconProduct } from '../../common/text/lexicon.js';
 import { ensureIndex } from '../sink/ensure-index.js';
 import { scanIndex } from '../sink/scan.js';
@@ -17,13 +18,16 @@ interface StoredFields {
   name?: string;
   product_class?: string[];
   category?: string | null;
+  category_path?: string[];
   brand?: string | null;
 }
 
 async function* indexedProducts(ctx: TenantContext, index: string): AsyncGenerator<LexiconProduct> {
-  for await (const hit of scanIndex<StoredFields>(ctx.es, index, { _source: ['name', 'product_class', 'category', 'brand'] }, 5_000)) {
+  for await (const hit of scanIndex<StoredFields>(ctx.es, index, { _source: ['name', 'product_class', 'category', 'category_path', 'brand'] }, 5_000)) {
     const source = hit._source ?? {};
-    yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null };
+    // The deepest level of category_path spells the whole path ("Furniture > Sofas").
+    const categoryPath = source.category_path?.at(-1)?.split(CATEGORY_SEPARATOR) ?? [];
+    yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null, categoryPath };
   }
 }
 

@@ -4,7 +4,8 @@
  * products spends most of its time counting facets; a random sample of
  * about `sampleSize` matches gives the same top values with counts within a
  * few percent (Elasticsearch scales the counts up), as Algolia does with
- * `exhaustiveFacetsCount: false`. Totals stay exact: they come from a count.
+ * `exhaustiveFacetsCount: false`. Totals stay exact: the facets' request
+ * counts every match.
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { FACET_SAMPLE_AGGREGATION } from './search-body.js';
@@ -17,6 +18,16 @@ import { FACET_SAMPLE_AGGREGATION } from './search-body.js';
 export function sampleProbability(matches: number, sampleSize: number): number {
   const probability = sampleSize / Math.max(1, matches);
   return probability < 0.5 ? probability : 1;
+}
+
+/**
+ * The rate to draw the facets' sample again at, when one drawn at
+ * `probability` over the `matches` it turned out to have holds under half of
+ * `sampleSize` (the estimate was far too high); undefined when it will do.
+ */
+export function resampleProbability(probability: number, matches: number, sampleSize: number): number | undefined {
+  if (probability === 1 || probability * matches >= sampleSize / 2) return undefined;
+  return sampleProbability(matches, sampleSize);
 }
 
 /** Whether a catalog is large enough that some query could be sampled: below that, one request does everything. */

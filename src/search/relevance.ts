@@ -6,7 +6,9 @@
  *
  * Ranking over filtering: a product matches when any meaningful word does,
  * and is ranked, in this order of weight, by
- *   1. how many of the words it has (each a constant score on `all_norm`);
+ *   1. how many of the words it has (each a constant score on `all_norm`),
+ *      a word in the name worth a little more than one only in the brand,
+ *      class or category (so equal products are ordered by their names);
  *   2. whether it is of a product class the words concentrate in, learned
  *      from the tenant's own catalog (the lexicon);
  *   3. BM25 over the fields (name above brand and class above category):
@@ -14,10 +16,7 @@
  *      scale (four postings lists per word, over every match), so it
  *      reorders only the best RESCORE_WINDOW products of the first pass.
  *      The first pass is constant scores only, which Elasticsearch can skip
- *      through instead of scoring every match. (A light name BM25 in the
- *      first pass, to order equal scores, kept recall@100 on one dev query
- *      and changed neither top-10 signal; it cost a third more at p99 on 1M
- *      products, so it is not there.)
+ *      through instead of scoring every match.
  * Typo tolerance, split words and search-as-you-type are decided per word
  * with the lexicon, before Elasticsearch sees the query: a known word is an
  * exact term; an unknown one becomes the closest known word (one or two
@@ -30,6 +29,7 @@ import { exactTokens, normalizeTokens } from '../../common/text/normalize.js';
 import { COMPOUNDING, type Language } from '../../common/text/languages.js';
 import { isStopToken } from '../../common/text/stopwords.js';
 import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
+import { estimateMatches } from './match-estimate.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -43,12 +43,17 @@ export const TEXT_FIELDS = ['name_norm^3', 'brand_norm^2', 'class_norm^2', 'cate
 export const RESCORE_WINDOW = 200;
 /** Every searchable word of a product (name, brand, class, category), indexed once: the words-matched tier. */
 const ALL_WORDS = 'all_norm';
+/** The name's words: the small bonus that orders products with the same words. */
+const NAME_WORDS = 'name_norm';
 
 /** fi/sv: stems as spelled with ä/ö/å (a bonus for the exact spelling over the folded one). */
 const EXACT_WORDS = 'exact_norm';
 
 /** Weights, chosen on the development signals (README, Relevance) as general rules. */
 const WORD = 10; // per word matched, every word alike (weighting rare words more lost on both signals)
+// A word the name has, over one only in brand, class or category: a tie-break within a tier, far below the
+// least class boost. Without it, which of many equal products reach the rescore window is index order.
+const IN_NAME = 0.05;
 const CLASS = 60; // × the class's share of the evidence (smoothed, usually 0.1–0.4) ...
 const CLASS_CAP = 2 * WORD; // ... and never more than two words' worth: a gentle boost, not a filter
 const GUESS = 0.5; // a corrected, split or prefix match, relative to the word itself
@@ -89,6 +94,8 @@ export interface QueryUnderstanding {
   classes: Array<{ name: string; share: number }>;
   /** The query with unknown words corrected, when any was: "did you mean". */
   correction: string | null;
+  /** About how many products the words match, at most (match-estimate.ts): the facet sample's rate on a large catalog. */
+  matches: number;
 }
 
 /** Typos: none under 4 letters ("rug" must not become "mug"), one up to 7, two from 8; never in numbers. */
@@ -150,38 +157,44 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
     correction: corrected
       ? tokens.map((token) => words.find((w) => w.token === token)?.corrected ?? token).join(' ')
       : null,
+    matches: estimateMatches(words, lexicon),
   };
 }
 
 const term = (field: string, value: string): Query => ({ term: { [field]: value } });
+const terms = (field: string, values: string[]): Query => (values.length === 1 ? term(field, values[0] as string) : { terms: { [field]: values } });
 
 /**
  * How a product may match this word, scored: the word itself fully; its
  * correction, its two halves or its prefix less, since each is a guess (the
  * shopper's word may be right and simply not in this catalog).
  */
-function wordClause(word: WordReading): Query {
+function wordClauses(word: WordReading, nameBonus: boolean): Query[] {
   // The word, or a compound it is the last part of (the same kind of product), or one it forms with another query word.
   const alike = [...(word.heads ?? []), ...(word.joins ?? [])];
-  const itself = alike.length > 0 ? { terms: { [ALL_WORDS]: [word.token, ...alike] } } : term(ALL_WORDS, word.token);
-  const exactMatch: Query = { constant_score: { filter: itself, boost: WORD } };
-  const exact: Query = word.exact
-    ? { bool: { should: [exactMatch, { constant_score: { filter: term(EXACT_WORDS, word.exact), boost: WORD * SPELLING } }] } }
-    : exactMatch;
+  const values = [word.token, ...alike];
+  const exact: Query[] = [
+    { constant_score: { filter: terms(ALL_WORDS, values), boost: WORD } },
+    ...(nameBonus ? [{ constant_score: { filter: terms(NAME_WORDS, values), boost: WORD * IN_NAME } }] : []),
+    ...(word.exact ? [{ constant_score: { filter: term(EXACT_WORDS, word.exact), boost: WORD * SPELLING } }] : []),
+  ];
   const guesses: Query[] = [];
   if (word.modifies) guesses.push({ terms: { [ALL_WORDS]: word.modifies } });
   if (word.corrected) guesses.push(term(ALL_WORDS, word.corrected));
   if (word.split) guesses.push({ bool: { filter: [term(ALL_WORDS, word.split[0]), term(ALL_WORDS, word.split[1])] } });
   // Served by name_norm's index_prefixes: one term lookup, not an expansion.
   if (word.prefix) guesses.push({ prefix: { name_norm: { value: word.token } } });
+  // Flat in the query's disjunction when there is nothing to guess: Elasticsearch skips best through one level.
   if (guesses.length === 0) return exact;
   const guessed: Query = { constant_score: { filter: guesses.length === 1 ? (guesses[0] as Query) : { bool: { should: guesses } }, boost: WORD * GUESS } };
-  return { dis_max: { queries: [exact, guessed] } };
+  return [{ dis_max: { queries: [{ bool: { should: exact } }, guessed] } }];
 }
 
 export interface TextQueryParts {
-  /** Decides which products match, and scores words matched. */
+  /** Which products match, for counting and facets (no name bonus: it would only add postings to read). */
   match: Query;
+  /** The same products, scored: words matched, with the name bonus. */
+  ranked: Query;
   /** Extra score in the first pass, never required: the class. */
   boosts: Query[];
   /** Per-field BM25, added to the best RESCORE_WINDOW products' scores (undefined when no word is left to score). */
@@ -190,7 +203,6 @@ export interface TextQueryParts {
 
 export function buildTextQuery(understanding: QueryUnderstanding, synonyms: SynonymIndex, rawQuery: string): TextQueryParts {
   const { tokens, words, classes } = understanding;
-  const wordClauses: Query[] = words.map(wordClause);
   // A synonym phrase found whole scores like all its words found ("couch" for "sofa", "media console" for "tv stand").
   const variants = expandSynonyms(tokens, synonyms).slice(1);
   const synonymClauses: Query[] = variants.map((variant) => {
@@ -205,8 +217,12 @@ export function buildTextQuery(understanding: QueryUnderstanding, synonyms: Syno
       : [];
   const scoringText = words.flatMap((w) => [...(w.known ? [w.token] : [w.corrected ?? w.token, ...(w.split ?? [])]), ...(w.joins ?? [])]).join(' ');
   const boosts: Query[] = classes.map((c) => ({ constant_score: { filter: term('product_class', c.name), boost: Math.min(CLASS * c.share, CLASS_CAP) } }));
+  const anyOf = (nameBonus: boolean): Query => ({
+    bool: { should: [...words.flatMap((word) => wordClauses(word, nameBonus)), ...synonymClauses, ...exact], minimum_should_match: 1 },
+  });
   return {
-    match: { bool: { should: [...wordClauses, ...synonymClauses, ...exact], minimum_should_match: 1 } },
+    match: anyOf(false),
+    ranked: anyOf(true),
     boosts,
     rescore: scoringText ? { multi_match: { query: scoringText, fields: TEXT_FIELDS, type: 'best_fields', tie_breaker: 0.3 } } : undefined,
   };

@@ -6,10 +6,10 @@
  *
  * Two shapes (search-strategy.ts picks one per catalog):
  *   - one body with hits, exact total and facets (`searchBodies().full`);
- *   - for large catalogs, three cheaper ones: an exact count, the hits
- *     without a total (so Elasticsearch can skip products that cannot reach
- *     the page), and the facets alone, counted over a random sample when
- *     the count says the matches are many (`count`, `hits`, `facets`).
+ *   - for large catalogs, two cheaper ones: the hits without a total (so
+ *     Elasticsearch can skip products that cannot reach the page), and the
+ *     facets with the exact total, counted over a random sample when the
+ *     matches are expected to be many (`hits`, `facets`).
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
@@ -63,6 +63,8 @@ export const facetAggregationName = (position: number) => `facet_${position}`;
 export const PRICE_AGGREGATION = 'facet_price';
 /** The random sample the facets are counted over (when they are). */
 export const FACET_SAMPLE_AGGREGATION = 'facet_sample';
+/** The exact number of matches with every refinement applied, counted beside the facets (which apply them their own way). */
+export const REFINED_TOTAL_AGGREGATION = 'refined_total';
 /** The same sample on every request and page of a query, so counts do not flicker between pages. */
 const FACET_SAMPLE_SEED = 20_240_601;
 
@@ -97,12 +99,15 @@ export interface SearchBodies {
   hasFacets: boolean;
   /** Hits, exact total and facets in one body. */
   full(): estypes.SearchRequest;
-  /** The exact number of matches (refinements applied), nothing else. */
-  count(): estypes.SearchRequest;
   /** The page of hits, without a total. */
   hits(): estypes.SearchRequest;
-  /** The facets alone; counted over a random `probability` of the matches when below 1 (below 0.5, as Elasticsearch requires). */
-  facets(probability: number): estypes.SearchRequest;
+  /**
+   * The facets alone; counted over a random `probability` of the matches when
+   * below 1 (below 0.5, as Elasticsearch requires). With `total`, also the
+   * exact number of matches: hits.total without refinements, and
+   * REFINED_TOTAL_AGGREGATION with them when there are any.
+   */
+  facets(probability: number, options?: { total: boolean }): estypes.SearchRequest;
 }
 
 export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBodies {
@@ -111,7 +116,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const match: Query = text ? text.match : { match_all: {} };
   // Which products match, unscored: what counts and facets need.
   const matching = (extra: Query[] = []): Query => ({ bool: { filter: [match, ...filters, ...extra] } });
-  const scored: Query = { bool: { must: [match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
+  const scored: Query = { bool: { must: [text ? text.ranked : match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
   const refined = allExcept(plan.refinements, undefined);
   const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
   const facets = facetAggregations(plan);
@@ -148,14 +153,13 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   return {
     hasFacets,
     full: () => ({ track_total_hits: true, ...page(), ...(hasFacets ? { aggs: facets } : {}) }),
-    count: () => ({ size: 0, track_total_hits: true, query: matching(refined) }),
     hits: () => ({ track_total_hits: false, ...page() }),
-    facets: (probability) => ({
-      size: 0,
-      track_total_hits: false,
-      query: matching(),
-      aggs: probability < 1 ? { [FACET_SAMPLE_AGGREGATION]: { random_sampler: { probability, seed: FACET_SAMPLE_SEED }, aggs: facets } } : facets,
-    }),
+    facets: (probability, options) => {
+      const aggs: Record<string, estypes.AggregationsAggregationContainer> =
+        probability < 1 ? { [FACET_SAMPLE_AGGREGATION]: { random_sampler: { probability, seed: FACET_SAMPLE_SEED }, aggs: facets } } : { ...facets };
+      if (options?.total && refined.length > 0) aggs[REFINED_TOTAL_AGGREGATION] = { filter: { bool: { filter: refined } } };
+      return { size: 0, track_total_hits: options?.total === true, query: matching(), aggs };
+    },
   };
 }
 

@@ -1,20 +1,22 @@
 /**
- * Runs search plans against Elasticsearch in as few round trips as the
- * catalog allows, and hands back ordinary search responses.
+ * Runs search plans against Elasticsearch in one round trip, and hands back
+ * ordinary search responses.
  *
  * A catalog too small for sampling to matter gets one body per plan (hits,
  * exact total, facets), all plans in one `_msearch`. A large one (see
- * facet-sample.ts) first counts each plan's matches (cheap: no scoring, no
- * facets), then sends the hits and the facets as separate searches in one
- * `_msearch`, which Elasticsearch runs side by side: the hits without a total
- * let it skip products that cannot reach the page, and the facets are
- * counted over a random sample when the matches are many.
+ * facet-sample.ts) gets two searches per plan in that `_msearch`, which
+ * Elasticsearch runs side by side: the hits without a total (so it can skip
+ * products that cannot reach the page), and the facets with the exact total,
+ * counted over a random sample when the lexicon expects many matches
+ * (match-estimate.ts). A sample that comes out under half its intended size
+ * (the words occur together far more than the estimate allows for) is drawn
+ * again at the rate the real total gives: a second round trip, rarely.
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
-import { mayNeedSampling, sampleProbability, unwrapSample } from './facet-sample.js';
-import { searchBodies, type SearchBodies, type SearchPlan } from './search-body.js';
+import { mayNeedSampling, resampleProbability, sampleProbability, unwrapSample } from './facet-sample.js';
+import { REFINED_TOTAL_AGGREGATION, searchBodies, type SearchBodies, type SearchPlan } from './search-body.js';
 import type { ProductSource } from './product-hit.js';
 import { totalHits } from './search-response.js';
 
@@ -54,42 +56,55 @@ export function copyPreference(items: readonly SearchItem[]): string {
 export async function runSearches(es: ElasticsearchHttp, index: string, items: readonly SearchItem[], options: StrategyOptions): Promise<SearchOutcome[]> {
   const preference = copyPreference(items);
   const large = mayNeedSampling(options.catalogSize, options.facetSampleSize);
-  // A body sent as it is needs nothing built from its plan.
-  const prepared = items.map((item) => {
-    const bodies = item.body ? undefined : searchBodies(item.plan, options.synonyms);
-    return { item, bodies, split: large && bodies?.hasFacets === true };
-  });
-
-  const toCount = prepared.filter((p) => p.split);
-  const counts = toCount.length > 0 ? await send(es, index, toCount.map((p) => (p.bodies as SearchBodies).count()), preference) : [];
-  const countOf = new Map(toCount.map((p, i) => [p, counts[i] as Response]));
-
   const requests: estypes.SearchRequest[] = [];
-  const slots = prepared.map((p) => {
-    if (!p.split || !p.bodies) {
-      requests.push(p.item.body ?? (p.bodies as SearchBodies).full());
+  const slots = items.map((item) => {
+    // A body sent as it is needs nothing built from its plan.
+    const bodies = item.body ? undefined : searchBodies(item.plan, options.synonyms);
+    if (!large || !bodies?.hasFacets) {
+      requests.push(item.body ?? (bodies as SearchBodies).full());
       return { kind: 'single' as const, at: requests.length - 1 };
     }
-    const count = countOf.get(p) as Response;
-    const probability = sampleProbability(totalHits(count), options.facetSampleSize);
-    const hits = p.item.plan.size > 0 ? requests.push(p.bodies.hits()) - 1 : undefined;
-    const facets = requests.push(p.bodies.facets(probability)) - 1;
-    return { kind: 'split' as const, count, probability, hits, facets };
+    // Browsing (no words) matches the whole catalog.
+    const probability = sampleProbability(item.plan.understanding?.matches ?? options.catalogSize, options.facetSampleSize);
+    const hits = item.plan.size > 0 ? requests.push(bodies.hits()) - 1 : undefined;
+    const facets = requests.push(bodies.facets(probability, { total: true })) - 1;
+    return { kind: 'split' as const, bodies, probability, hits, facets };
   });
   const responses = await send(es, index, requests, preference);
 
-  return slots.map((slot): SearchOutcome => {
+  // Per large-catalog plan: the exact total (refinements applied), and the facets with the rate they were counted at.
+  const counted = slots.map((slot) => {
+    if (slot.kind === 'single') return undefined;
+    const answer = responses[slot.facets] as Response;
+    const { [REFINED_TOTAL_AGGREGATION]: refined, ...facets } = answer.aggregations ?? {};
+    const total = refined ? (refined as estypes.AggregationsFilterAggregate).doc_count : totalHits(answer);
+    return { total, matches: totalHits(answer), facets, probability: slot.probability, took: answer.took };
+  });
+  const redraw = slots.flatMap((slot, i) => {
+    const c = counted[i];
+    const probability = c && resampleProbability(c.probability, c.matches, options.facetSampleSize);
+    return slot.kind === 'split' && c && probability !== undefined ? [{ c, probability, body: slot.bodies.facets(probability) }] : [];
+  });
+  if (redraw.length > 0) {
+    const again = await send(es, index, redraw.map((r) => r.body), preference);
+    redraw.forEach(({ c, probability }, i) => {
+      const answer = again[i] as Response;
+      Object.assign(c, { facets: answer.aggregations ?? {}, probability, took: c.took + answer.took });
+    });
+  }
+
+  return slots.map((slot, i): SearchOutcome => {
     if (slot.kind === 'single') return { response: responses[slot.at] as Response, facetsExhaustive: true };
-    const facets = responses[slot.facets] as Response;
-    const hits = slot.hits === undefined ? undefined : (responses[slot.hits] as Response);
+    const c = counted[i] as NonNullable<(typeof counted)[number]>;
+    const hits = slot.hits === undefined ? (responses[slot.facets] as Response) : (responses[slot.hits] as Response);
     return {
       response: {
-        ...(hits ?? facets),
-        took: slot.count.took + facets.took + (hits?.took ?? 0),
-        hits: { ...(hits ?? facets).hits, total: { value: totalHits(slot.count), relation: 'eq' } },
-        aggregations: unwrapSample(facets.aggregations),
+        ...hits,
+        took: c.took + (slot.hits === undefined ? 0 : hits.took),
+        hits: { ...hits.hits, total: { value: c.total, relation: 'eq' } },
+        aggregations: unwrapSample(c.facets),
       },
-      facetsExhaustive: slot.probability === 1,
+      facetsExhaustive: c.probability === 1,
     };
   });
 }

@@ -33,10 +33,16 @@ export async function startSearchStack(options: {
   indexerEnv?: Record<string, string>;
   /** Also serve the storefront page and /status, as npm start does. */
   storefront?: boolean;
+  /**
+   * Serve this stack's indices instead of indexing the products again: two
+   * search configurations over one index (equal scores are ordered by index
+   * position, which differs between two indexings of the same catalog).
+   */
+  indexOf?: SearchStack;
 }): Promise<SearchStack> {
-  const prefix = uniquePrefix();
-  const tenants = new Map<string, IndexerHarness>();
-  for (const [tenant, products] of Object.entries(options.tenants)) {
+  const prefix = options.indexOf?.prefix ?? uniquePrefix();
+  const tenants = new Map<string, IndexerHarness>(options.indexOf?.tenants ?? []);
+  for (const [tenant, products] of Object.entries(options.indexOf ? {} : options.tenants)) {
     const harness = await new IndexerHarness({
       tenant,
       prefix,
@@ -99,7 +105,7 @@ export async function startSearchStack(options: {
     },
     close: async () => {
       await server.close();
-      for (const harness of tenants.values()) await harness.close();
+      if (!options.indexOf) for (const harness of tenants.values()) await harness.close();
     },
   };
 }

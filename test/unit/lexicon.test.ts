@@ -85,3 +85,32 @@ describe('query understanding', () => {
     expect(JSON.stringify(parts.match)).not.toContain('"the"'); // stop words never have to match
   });
 });
+
+describe('how many products a query matches, from the lexicon alone (the facet sample rate)', () => {
+  const shop = new Lexicon(
+    buildLexicon([
+      ...Array.from({ length: 30 }, (_, i) => ({ name: `oak table ${i}`, productClass: ['Tables'], category: 'Tables', categoryPath: ['Furniture', 'Tables'] })),
+      ...Array.from({ length: 10 }, (_, i) => ({ name: `linen sofa ${i}`, productClass: ['Sofas'], category: 'Sofas', categoryPath: ['Furniture', 'Sofas'] })),
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `linen towel ${i}`, productClass: ['Towels'], category: 'Towels', categoryPath: ['Bath', 'Towels'] })),
+    ]),
+  );
+  const estimate = (query: string) => understandQuery(query, shop)?.matches;
+
+  test('a word only in the upper category levels counts every product under them', () => {
+    expect(shop.frequency('furniture')).toBe(0); // not a word of any name, class or leaf category
+    expect(shop.matching('furniture')).toBe(40);
+    expect(shop.matching('sofa')).toBe(10);
+  });
+
+  test('words are summed (an upper bound when they occur together), never past the catalog', () => {
+    expect(estimate('sofa')).toBe(10 + 2); // and an exact id or SKU
+    expect(estimate('linen sofa')).toBe(15 + 10 + 2);
+    expect(estimate('furniture linen towel')).toBe(45);
+  });
+
+  test('guesses count what they would match: a correction, the completions of the word being typed', () => {
+    expect(estimate('sofq')).toBe(10 + 2);
+    expect(estimate('lin')).toBe(15 + 2); // linen
+    expect(shop.matchingPrefix('t', 1)).toBeUndefined(); // table, towel: too broad to sum
+  });
+});

@@ -5,8 +5,8 @@
  */
 import { buildLexicon, Lexicon } from '../../common/text/lexicon.js';
 import { NO_SYNONYMS } from '../../common/text/synonyms.js';
-import { mayNeedSampling, sampleProbability, unwrapSample } from '../../src/search/facet-sample.js';
-import { FACET_SAMPLE_AGGREGATION, searchBodies } from '../../src/search/search-body.js';
+import { mayNeedSampling, resampleProbability, sampleProbability, unwrapSample } from '../../src/search/facet-sample.js';
+import { FACET_SAMPLE_AGGREGATION, REFINED_TOTAL_AGGREGATION, searchBodies } from '../../src/search/search-body.js';
 import { planSearch } from '../../src/search/search-plan.js';
 import { parseSearchParams } from '../../src/search/search-request.js';
 
@@ -19,7 +19,7 @@ describe('search bodies', () => {
     expect(hits.rescore).toMatchObject({ window_size: 200, query: { rescore_query: { multi_match: { query: 'oak table' } } } });
     expect(hits.sort).toBeUndefined(); // Elasticsearch allows no sort beside a rescore
     expect(JSON.stringify(hits.query)).not.toContain('multi_match');
-    expect(hits.track_total_hits).toBe(false); // the total comes from the count
+    expect(hits.track_total_hits).toBe(false); // the total comes beside the facets
     expect(hits.aggs).toBeUndefined();
   });
 
@@ -41,16 +41,26 @@ describe('search bodies', () => {
     expect(refined.facet_price).toHaveProperty('filter');
   });
 
-  test('count and facets match unscored; the count applies the refinements, the facets their own way', () => {
+  test('facets match unscored, apply refinements their own way, and count the exact total beside them when asked', () => {
     const bodies = bodiesFor('q=oak&class=Coffee%20Tables');
-    const count = bodies.count();
-    expect(count).toMatchObject({ size: 0, track_total_hits: true });
-    expect(JSON.stringify(count.query)).toContain('Coffee Tables');
-    expect(count.query?.bool?.must).toBeUndefined();
     const facets = bodies.facets(1);
     expect(facets).toMatchObject({ size: 0, track_total_hits: false });
+    expect(facets.query?.bool?.must).toBeUndefined();
     expect(facets.aggs).toHaveProperty('facet_0');
-    expect(bodies.facets(0.01).aggs?.[FACET_SAMPLE_AGGREGATION]).toMatchObject({ random_sampler: { probability: 0.01, seed: expect.any(Number) } });
+    expect(facets.aggs).not.toHaveProperty(REFINED_TOTAL_AGGREGATION);
+    const sampled = bodies.facets(0.01, { total: true });
+    expect(sampled.track_total_hits).toBe(true);
+    expect(sampled.aggs?.[FACET_SAMPLE_AGGREGATION]).toMatchObject({ random_sampler: { probability: 0.01, seed: expect.any(Number) } });
+    // The refined total is counted outside the sample: exact.
+    expect(sampled.aggs?.[REFINED_TOTAL_AGGREGATION]).toEqual({ filter: { bool: { filter: [{ terms: { product_class: ['Coffee Tables'] } }] } } });
+    expect(bodiesFor('q=oak').facets(1, { total: true }).aggs).not.toHaveProperty(REFINED_TOTAL_AGGREGATION);
+  });
+
+  test('the name bonus is read only where scores count: the hits, not the facets and total', () => {
+    const bodies = bodiesFor('q=oak table');
+    const nameTerms = (query: unknown) => (JSON.stringify(query).match(/"term":\{"name_norm"/g) ?? []).length;
+    expect(nameTerms(bodies.hits().query)).toBe(2); // one per word
+    expect(nameTerms(bodies.facets(1, { total: true }).query)).toBe(0);
   });
 });
 
@@ -60,6 +70,14 @@ describe('facet sampling', () => {
     expect(sampleProbability(20_000, 10_000)).toBe(1);
     expect(sampleProbability(20_001, 10_000)).toBeCloseTo(0.49998, 4);
     expect(sampleProbability(1_000_000, 10_000)).toBe(0.01);
+  });
+
+  test('a sample drawn at an estimated rate is drawn again only when it came out under half its size', () => {
+    expect(resampleProbability(0.01, 1_000_000, 10_000)).toBeUndefined(); // 10,000: as intended
+    expect(resampleProbability(0.01, 500_000, 10_000)).toBeUndefined(); // 5,000: half will do
+    expect(resampleProbability(0.01, 400_000, 10_000)).toBeCloseTo(0.025, 6); // 4,000: the estimate was 2.5× too high
+    expect(resampleProbability(0.01, 15_000, 10_000)).toBe(1); // few enough to count exactly
+    expect(resampleProbability(1, 900_000, 10_000)).toBeUndefined(); // counted exactly already
   });
 
   test('a catalog too small for any query to be sampled makes one request', () => {

@@ -1,11 +1,20 @@
 /**
  * Large catalogs (src/search/search-strategy.ts): an exact count, the hits,
  * and facets counted over a random sample when a query matches many
- * products. The same 3,000 generated products are served twice from the
- * real cluster: with FACET_SAMPLE_SIZE=300 (so this catalog counts as large
- * and broad queries are sampled) and with the default (every count exact).
+ * products. The same 3,000 generated products, indexed once, are served
+ * twice from the real cluster: with FACET_SAMPLE_SIZE=300 (so this catalog
+ * counts as large and broad queries are sampled) and with the default
+ * (every count exact).
  */
 import { generateProducts } from '../../../local/commerce-api/seed.js';
+import { indexNames } from '../../../common/contract/index-names.js';
+import { createLogger } from '../../../common/logger.js';
+import { NO_SYNONYMS } from '../../../common/text/synonyms.js';
+import { readLexicon } from '../../../src/search/lexicon-cache.js';
+import { planSearch } from '../../../src/search/search-plan.js';
+import { parseSearchParams } from '../../../src/search/search-request.js';
+import { runSearches, type SearchOutcome } from '../../../src/search/search-strategy.js';
+import { ElasticsearchHttp } from '../../../src/transport/elasticsearch-http.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 
 const CATALOG = generateProducts(3_000, 7);
@@ -13,8 +22,8 @@ let sampled: SearchStack;
 let exact: SearchStack;
 
 beforeAll(async () => {
-  sampled = await startSearchStack({ tenants: { demo: CATALOG }, env: { FACET_SAMPLE_SIZE: '300' } });
   exact = await startSearchStack({ tenants: { demo: CATALOG } });
+  sampled = await startSearchStack({ tenants: { demo: CATALOG }, env: { FACET_SAMPLE_SIZE: '300' }, indexOf: exact });
 }, 120_000);
 afterAll(async () => {
   await sampled?.close();
@@ -81,5 +90,37 @@ describe('facets on a large catalog', () => {
     expect(b.body.results[0].exhaustiveFacetsCount).toBe(true);
     expect(a.body.results[0].nbHits).toBe(b.body.results[0].nbHits);
     expect(Object.keys(a.body.results[0].facets.product_class).length).toBeGreaterThan(2);
+  });
+
+  test('one round trip; a second only when words that occur together made the estimated rate give too small a sample', async () => {
+    const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 10_000, retryAfterSeconds: 1 });
+    const trips: number[] = [];
+    const search = es.search.bind(es);
+    const msearch = es.msearch.bind(es);
+    es.search = (index, body, options) => (trips.push(1), search(index, body, options));
+    es.msearch = (index, bodies, options) => (trips.push(bodies.length), msearch(index, bodies, options));
+    const lexicon = await readLexicon(process.env.ELASTICSEARCH_URL as string, exact.prefix, 'demo', createLogger('test'));
+    const run = async (q: string) => {
+      trips.length = 0;
+      const plan = planSearch(parseSearchParams(new URLSearchParams({ q })), lexicon);
+      const options = { synonyms: NO_SYNONYMS, catalogSize: lexicon.documents, facetSampleSize: 300 };
+      const [outcome] = await runSearches(es, indexNames(exact.prefix, 'demo').productsAlias, [{ plan }], options);
+      return { outcome: outcome as SearchOutcome, trips: [...trips], estimate: plan.understanding?.matches ?? 0 };
+    };
+    try {
+      const broad = await run('furniture');
+      expect(broad.trips).toEqual([2]); // the hits, and the facets with the exact total
+      expect(broad.outcome.facetsExhaustive).toBe(false);
+
+      // All four words name the same living-room products: their sum is far above what the query matches.
+      const together = await run('sofa couch living room');
+      const { body } = await exact.json('/search?q=sofa%20couch%20living%20room');
+      expect(together.estimate).toBeGreaterThan(2.5 * body.total);
+      expect(together.trips).toEqual([2, 1]); // the facets again, at the rate the exact total gives
+      expect(together.outcome.response.hits.total).toEqual({ value: body.total, relation: 'eq' });
+      expect(together.outcome.facetsExhaustive).toBe(body.total <= 600);
+    } finally {
+      es.close();
+    }
   });
 });

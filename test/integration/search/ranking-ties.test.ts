@@ -6,22 +6,11 @@
  * ahead of those that have it only in their category, wherever they sit in
  * the index.
  */
-import type { ProductInput } from '../../../local/commerce-api/catalog.js';
+import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 
-const sofa = (n: number, name: string): ProductInput => ({
-  id: String(n),
-  sku: null,
-  name,
-  description: null,
-  price: 100 + (n % 50),
-  currency: 'USD',
-  categoryPath: ['Furniture', 'Living Room Furniture', 'Sofas'],
-  productClass: ['Sofas'],
-  brand: null,
-  imageUrl: null,
-  attributes: [],
-});
+// Every product: a sofa in Furniture > Living Room Furniture > Sofas.
+const sofa = (n: number, name: string) => product(n, { name });
 
 // Two thousand sofas with "furniture" only in their category, then five that have it in their name.
 // The full reindex reads the catalog in id order, 1,000 a page with two pages in flight, so the five

@@ -17,6 +17,7 @@ import { planSearch } from '../src/search/search-plan.js';
 import { parseSearchParams } from '../src/search/search-request.js';
 import { runSearches, type SearchOutcome } from '../src/search/search-strategy.js';
 import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
+import { DEFAULT_FACET_SAMPLE_SIZE } from '../src/config.js';
 
 /** The fields a plain multi_match searches: the name as analysed by default, class and category. */
 const PLAIN_FIELDS = ['name', 'class_norm', 'category_norm'];
@@ -81,7 +82,7 @@ export async function compareCost(
   catalog: { catalogSize: number; facetSampleSize?: number },
 ): Promise<CostComparison> {
   const es = new ElasticsearchHttp({ url: elasticsearchUrl, timeoutMs: 60_000, retryAfterSeconds: 1, maxSockets: 1 });
-  const strategy = { synonyms: NO_SYNONYMS, catalogSize: catalog.catalogSize, facetSampleSize: catalog.facetSampleSize ?? 10_000 };
+  const strategy = { synonyms: NO_SYNONYMS, catalogSize: catalog.catalogSize, facetSampleSize: catalog.facetSampleSize ?? DEFAULT_FACET_SAMPLE_SIZE };
   const run = {
     ours: async (pair: CostPair) => ((await runSearches(es, index, [{ plan: pair.plan }], strategy))[0] as SearchOutcome).response,
     plain: (pair: CostPair) => es.search(index, pair.plain),

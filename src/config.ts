@@ -9,6 +9,9 @@ import type { Language } from '../common/text/languages.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
 
+/** FACET_SAMPLE_SIZE when unset: facets of a query expected to match over 20,000 products are counted over about 10,000. */
+export const DEFAULT_FACET_SAMPLE_SIZE = 10_000;
+
 const searchEnv = z.object({
   ELASTICSEARCH_URL: httpUrls,
   ELASTICSEARCH_API_KEY: z.optional(z.string()),
@@ -35,7 +38,7 @@ const searchEnv = z.object({
   CACHE_STALE_WHILE_REVALIDATE_SECONDS: withDefault(intInRange(0, 604_800), 300),
   CORS_ALLOWED_ORIGINS: withDefault(z.string(), '*'),
   /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
-  FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), 10_000),
+  FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), DEFAULT_FACET_SAMPLE_SIZE),
 });
 
 export interface SearchConfig {

@@ -126,12 +126,18 @@ export class Lexicon {
 
   private sorted: string[] | undefined;
 
+  /** Known words in code-point order, sorted on first use: prefix lookups are a binary search. */
+  private sortedWords(): string[] {
+    this.sorted ??= [...this.words.keys()].sort();
+    return this.sorted;
+  }
+
   private reversed: string[] | undefined;
 
   /** Whether a known word starts with `prefix` (the word being typed may be one). */
   completes(prefix: string): boolean {
-    this.sorted ??= [...this.words.keys()].sort();
-    return this.sorted[lowerBound(this.sorted, prefix)]?.startsWith(prefix) ?? false;
+    const sorted = this.sortedWords();
+    return sorted[lowerBound(sorted, prefix)]?.startsWith(prefix) ?? false;
   }
 
   /**
@@ -146,8 +152,7 @@ export class Lexicon {
 
   /** Compounds of the catalog that start with `part` ("sohv" → sohvapöyt, sohvatyyn): `part` only modifies them. */
   startingWith(part: string, limit = 20): string[] {
-    this.sorted ??= [...this.words.keys()].sort();
-    return this.mostCommon(compoundsOf(this.sorted, part), limit);
+    return this.mostCommon(compoundsOf(this.sortedWords(), part), limit);
   }
 
   private mostCommon(words: string[], limit: number): string[] {
@@ -170,11 +175,11 @@ export class Lexicon {
    * that broad may match anything).
    */
   matchingPrefix(prefix: string, limit = 200): number | undefined {
-    this.sorted ??= [...this.words.keys()].sort();
+    const sorted = this.sortedWords();
     let sum = 0;
-    const start = lowerBound(this.sorted, prefix);
-    for (let i = start; i < this.sorted.length; i += 1) {
-      const word = this.sorted[i] as string;
+    const start = lowerBound(sorted, prefix);
+    for (let i = start; i < sorted.length; i += 1) {
+      const word = sorted[i] as string;
       if (!word.startsWith(prefix)) return sum;
       if (i - start >= limit) return undefined;
       sum += this.matching(word);

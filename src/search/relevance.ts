@@ -179,7 +179,7 @@ function wordClauses(word: WordReading, nameBonus: boolean): Query[] {
     ...(word.exact ? [{ constant_score: { filter: term(EXACT_WORDS, word.exact), boost: WORD * SPELLING } }] : []),
   ];
   const guesses: Query[] = [];
-  if (word.modifies) guesses.push({ terms: { [ALL_WORDS]: word.modifies } });
+  if (word.modifies) guesses.push(terms(ALL_WORDS, word.modifies));
   if (word.corrected) guesses.push(term(ALL_WORDS, word.corrected));
   if (word.split) guesses.push({ bool: { filter: [term(ALL_WORDS, word.split[0]), term(ALL_WORDS, word.split[1])] } });
   // Served by name_norm's index_prefixes: one term lookup, not an expansion.

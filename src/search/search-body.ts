@@ -115,7 +115,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const filters: Query[] = [{ term: { active: true } }, ...plan.filters];
   const match: Query = text ? text.match : { match_all: {} };
   // Which products match, unscored: what counts and facets need.
-  const matching = (extra: Query[] = []): Query => ({ bool: { filter: [match, ...filters, ...extra] } });
+  const matching: Query = { bool: { filter: [match, ...filters] } };
   const scored: Query = { bool: { must: [text ? text.ranked : match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
   const refined = allExcept(plan.refinements, undefined);
   const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
@@ -158,7 +158,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
       const aggs: Record<string, estypes.AggregationsAggregationContainer> =
         probability < 1 ? { [FACET_SAMPLE_AGGREGATION]: { random_sampler: { probability, seed: FACET_SAMPLE_SEED }, aggs: facets } } : { ...facets };
       if (options?.total && refined.length > 0) aggs[REFINED_TOTAL_AGGREGATION] = { filter: { bool: { filter: refined } } };
-      return { size: 0, track_total_hits: options?.total === true, query: matching(), aggs };
+      return { size: 0, track_total_hits: options?.total === true, query: matching, aggs };
     },
   };
 }

@@ -2,7 +2,8 @@
  * Indexer state kept in Elasticsearch itself (one small index shared by all
  * tenants), so every Lambda invocation sees what the previous one left:
  * the sync state (watermark, reindex checkpoint and the run lock, written
- * through tenant-lease.ts) and the shared rate-limit budget. Writes use
+ * through tenant-lease.ts), the shared rate-limit budget, and the modes
+ * schedules asked for (mode-requests.ts). Writes use
  * optimistic concurrency (seq_no and primary_term), so two processes can
  * never both believe they won.
  */
@@ -15,7 +16,7 @@ export interface Versioned<T> {
   primaryTerm: number;
 }
 
-type DocKind = 'sync' | 'budget';
+type DocKind = 'sync' | 'budget' | 'requests';
 
 function isStatus(error: unknown, status: number): boolean {
   return error instanceof errors.ResponseError && error.meta.statusCode === status;

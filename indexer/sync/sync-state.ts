@@ -15,8 +15,12 @@ export interface ReindexCheckpoint {
   sawChanges?: boolean;
 }
 
-/** handed-over: another run took the tenant's lock over (this one was frozen or cut off) and carries on. */
-export type RunStatus = 'succeeded' | 'failed' | 'paused' | 'skipped' | 'handed-over';
+/**
+ * handed-over: another run took the tenant's lock over (this one was frozen or cut off) and carries on.
+ * skipped: a scheduled sync found the tenant busy (the run holding it syncs). queued: a full or reconcile
+ * run found it busy; its request is stored and the next run that holds the tenant carries it out.
+ */
+export type RunStatus = 'succeeded' | 'failed' | 'paused' | 'skipped' | 'queued' | 'handed-over';
 
 export interface RunSummary {
   runId: string;

@@ -22,15 +22,26 @@ import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
 import { reconcile } from './reconcile.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
+import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
 import { EMPTY_SYNC_STATE, emptyStats, type RunStatus, type RunSummary, type SyncState } from './sync-state.js';
 
 /**
  * scheduled: incremental sync, plus continuing any full reindex in progress
  * (or bootstrapping the first one). full: also start a new full reindex.
- * reconcile: also sweep for hard deletes.
+ * reconcile: also sweep for hard deletes. A full or reconcile run that finds
+ * the tenant busy leaves its request behind (sink/mode-requests.ts): the run
+ * that holds the tenant next, whatever its own mode, carries it out.
  */
 export type RunMode = 'scheduled' | 'full' | 'reconcile';
+
+/** What one run does beyond the incremental sync: its own mode's work plus every request still pending. */
+interface RunWork {
+  full: boolean;
+  reconcile: boolean;
+  /** When the pending requests were made (cleared once carried out). */
+  requested: ModeRequests;
+}
 
 export interface TenantRunDeps {
   config: IndexerConfig;
@@ -124,20 +135,24 @@ async function retryFailedItems(ctx: TenantContext, indices: readonly string[]):
   for (const index of indices) await applyRawProducts(ctx, index, raws);
 }
 
-async function execute(ctx: TenantContext, mode: RunMode): Promise<string | undefined> {
+async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestStore): Promise<string | undefined> {
   const live = await ctx.lifecycle.liveIndex();
   let reindex = ctx.lease.state.reindex ?? null;
   const targets = [...(live ? [ctx.names.productsAlias] : []), ...(reindex ? [reindex.targetIndex] : [])];
   await retryFailedItems(ctx, targets);
 
   if (live) await incrementalSync(ctx);
-  if (!reindex && (mode === 'full' || !live)) reindex = await startReindex(ctx);
+  if (!reindex && (work.full || !live)) reindex = await startReindex(ctx);
+  // A full reindex is under way (checkpointed): the following runs finish it, so the request is met.
+  if (work.full) await requests.done('full', work.requested.full);
   let swappedTo: string | undefined;
   if (reindex) swappedTo = (await continueReindex(ctx, reindex)).index;
-  if (mode === 'reconcile' && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
+  if (work.reconcile && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
+  // Reconciled, or replaced by a verified new index: either meets a reconcile request.
+  if (work.reconcile) await requests.done('reconcile', work.requested.reconcile);
   // The catalog vocabulary search ranks with: rebuilt with every new index, hourly, and whenever missing.
   const searchable = swappedTo ?? live;
-  if (searchable && (swappedTo || mode === 'reconcile' || !(await lexiconExists(ctx)))) await refreshLexicon(ctx, ctx.names.productsAlias);
+  if (searchable && (swappedTo || work.reconcile || !(await lexiconExists(ctx)))) await refreshLexicon(ctx, ctx.names.productsAlias);
   return swappedTo;
 }
 
@@ -191,14 +206,21 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
     };
   };
 
+  const requests = new ModeRequestStore(base.state, tenant);
   let lease: TenantLease<SyncState> | undefined;
   try {
+    // Recorded before trying the lock: if another run holds it, that run or the next one does this work.
+    if (options.mode !== 'scheduled') await requests.request(options.mode);
     lease = await takeLease(base, deps.config, options);
   } catch (error) {
     base.logger.error('could not take the run lock', { error: describe(error) });
     return report('failed', `could not take the run lock: ${describe(error)}`);
   }
   if (!lease) {
+    if (options.mode !== 'scheduled') {
+      base.logger.info('another run holds this tenant: request queued', { queued: options.mode });
+      return report('queued', `another run for this tenant is in progress; the ${options.mode} run is queued and the next run that holds the tenant carries it out`);
+    }
     base.logger.info('another run holds this tenant: skipped');
     return report('skipped', 'another run for this tenant is in progress');
   }
@@ -206,7 +228,12 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
   lease.startHeartbeat((error) => ctx.logger.warn('lost the run lock', { error: describe(error) }));
   let result: TenantRunReport;
   try {
-    const swappedTo = await execute(ctx, options.mode);
+    const requested = await requests.pending();
+    const work: RunWork = { full: options.mode === 'full' || Boolean(requested.full), reconcile: options.mode === 'reconcile' || Boolean(requested.reconcile), requested };
+    if ((work.full && options.mode !== 'full') || (work.reconcile && options.mode !== 'reconcile')) {
+      ctx.logger.info('carrying out queued requests', { requested });
+    }
+    const swappedTo = await execute(ctx, work, requests);
     result =
       ctx.failedIds.size > 0
         ? report('failed', `${ctx.failedIds.size} products could not be indexed; kept in ${ctx.names.failedItemsIndex} and retried next run`, swappedTo)

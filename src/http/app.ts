@@ -19,6 +19,7 @@ import { errorResponse, jsonResponse } from './responses.js';
 import { selectRoute } from './router.js';
 import { resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
+import { ServiceUnavailableError } from '../errors.js';
 
 export interface AppDeps {
   config: SearchConfig;
@@ -51,6 +52,25 @@ function readRequest(event: APIGatewayProxyEventV2): IncomingRequest {
   };
 }
 
+/** `work`, or ServiceUnavailableError as soon as the request's budget is spent (its calls are aborted by the same signal). */
+function withinBudget<T>(work: Promise<T>, budget: AbortSignal, config: SearchConfig): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const spent = () => reject(new ServiceUnavailableError(`the request's ${config.timeoutMs} ms budget was spent`, config.retryAfterSeconds));
+    if (budget.aborted) return spent();
+    budget.addEventListener('abort', spent, { once: true });
+    work.then(
+      (value) => {
+        budget.removeEventListener('abort', spent);
+        resolve(value);
+      },
+      (error: unknown) => {
+        budget.removeEventListener('abort', spent);
+        reject(error);
+      },
+    );
+  });
+}
+
 /** The search handler as deployed: the Elasticsearch transport built from the config's timeout and retry hint. */
 export function createSearchHandler(config: SearchConfig, logger: Logger) {
   const es = new ElasticsearchHttp({ ...config.elasticsearch, timeoutMs: config.timeoutMs, retryAfterSeconds: config.retryAfterSeconds });
@@ -63,12 +83,12 @@ export function createHttpHandler(deps: AppDeps) {
   const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
 
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
-  async function answer(request: IncomingRequest): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
+  async function answer(request: IncomingRequest, budget: AbortSignal): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
     if (request.method === 'OPTIONS') return { response: preflightResponse() };
     if (request.path === '/health' && request.method === 'GET') {
       // One tenant (X-Tenant-Id) or, without one, every tenant this deployment serves.
       const tenant = request.headers['x-tenant-id'] ? resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: false }) : undefined;
-      const health = await checkHealth(es, config.indexPrefix, tenant ? [tenant] : [...config.tenants]);
+      const health = await checkHealth(es, config.indexPrefix, tenant ? [tenant] : [...config.tenants], budget);
       return { response: jsonResponse(health.status === 'ok' ? 200 : 503, health, { 'cache-control': 'no-store' }), ...(tenant ? { tenant } : {}) };
     }
     const route = selectRoute(request.method, request.path);
@@ -77,11 +97,12 @@ export function createHttpHandler(deps: AppDeps) {
       index: indexNames(config.indexPrefix, tenant).productsAlias,
       es,
       synonyms: config.synonyms.get(tenant) ?? NO_SYNONYMS,
-      lexicon: await lexicons.get(tenant),
+      lexicon: await lexicons.get(tenant, budget),
       language: config.languages.get(tenant) ?? 'en',
       facetSampleSize: config.facetSampleSize,
       query: request.query,
       body: request.body,
+      signal: budget,
     });
     const response = resultResponse(result, {
       cacheable: route.cacheable,
@@ -99,7 +120,10 @@ export function createHttpHandler(deps: AppDeps) {
     let tenant: string | undefined;
     let failure: unknown;
     try {
-      ({ response, tenant } = await answer(request));
+      // One budget per request (SEARCH_TIMEOUT_MS) across every Elasticsearch call, retries included: when it
+      // is spent, in-flight calls are aborted and the caller gets our 503 with Retry-After, whatever was slow.
+      const budget = AbortSignal.timeout(config.timeoutMs);
+      ({ response, tenant } = await withinBudget(answer(request, budget), budget, config));
     } catch (error) {
       const mapped = errorResponse(error, request.requestId);
       response = mapped.response;

@@ -37,12 +37,12 @@ export function classifyHealthError(error: unknown): HealthProblem {
   return 'cluster error';
 }
 
-export async function checkHealth(es: ElasticsearchHttp, indexPrefix: string, tenants: readonly string[]): Promise<HealthBody> {
+export async function checkHealth(es: ElasticsearchHttp, indexPrefix: string, tenants: readonly string[], signal?: AbortSignal): Promise<HealthBody> {
   const results = await Promise.all(
     tenants.map(async (tenant): Promise<TenantHealth> => {
       const alias = indexNames(indexPrefix, tenant).productsAlias;
       try {
-        return { tenant, alias, ok: true, documents: await es.count(alias) };
+        return { tenant, alias, ok: true, documents: await es.count(alias, { signal }) };
       } catch (error) {
         return { tenant, alias, ok: false, problem: classifyHealthError(error) };
       }

@@ -30,9 +30,16 @@ export interface RouteContext {
   facetSampleSize: number;
   query: URLSearchParams;
   body: string | undefined;
+  /** The request's one budget (SEARCH_TIMEOUT_MS) across every Elasticsearch call it makes. */
+  signal?: AbortSignal;
 }
 
-const strategy = (ctx: RouteContext): StrategyOptions => ({ synonyms: ctx.synonyms, catalogSize: ctx.lexicon.documents, facetSampleSize: ctx.facetSampleSize });
+const strategy = (ctx: RouteContext): StrategyOptions => ({
+  synonyms: ctx.synonyms,
+  catalogSize: ctx.lexicon.documents,
+  facetSampleSize: ctx.facetSampleSize,
+  signal: ctx.signal,
+});
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
@@ -43,7 +50,7 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
 
 export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBody> {
   const request = parseSuggestParams(ctx.query);
-  const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request));
+  const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request), { signal: ctx.signal });
   return toSuggestResponse(request, response);
 }
 

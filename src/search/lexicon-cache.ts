@@ -9,6 +9,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
 import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
+import { ServiceUnavailableError } from '../errors.js';
 
 interface Entry {
   lexicon: Lexicon;
@@ -16,9 +17,29 @@ interface Entry {
   loading?: Promise<Lexicon>;
 }
 
-/** Where a request gets its tenant's lexicon. */
+/** Where a request gets its tenant's lexicon; `signal` (the request's budget) bounds the wait for a first read. */
 export interface LexiconSource {
-  get(tenant: string): Promise<Lexicon>;
+  get(tenant: string, signal?: AbortSignal): Promise<Lexicon>;
+}
+
+/** `work`, or a rejection as soon as `signal` aborts (the work itself goes on: it is shared). */
+function until<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return work;
+  if (signal.aborted) return Promise.reject(new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 export class LexiconCache implements LexiconSource {
@@ -34,14 +55,14 @@ export class LexiconCache implements LexiconSource {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async get(tenant: string): Promise<Lexicon> {
+  async get(tenant: string, signal?: AbortSignal): Promise<Lexicon> {
     const entry = this.entries.get(tenant);
     if (!entry) {
       const loading = this.load(tenant);
       this.entries.set(tenant, { lexicon: EMPTY_LEXICON, loadedAt: 0, loading });
-      return loading;
+      return until(loading, signal);
     }
-    if (entry.loading && entry.loadedAt === 0) return entry.loading;
+    if (entry.loading && entry.loadedAt === 0) return until(entry.loading, signal);
     if (!entry.loading && this.now() - entry.loadedAt > this.maxAgeMs) entry.loading = this.load(tenant); // stale-while-revalidate
     return entry.lexicon;
   }

@@ -39,6 +39,8 @@ export interface StrategyOptions {
   catalogSize: number;
   /** About how many matches facets are counted over, at most (FACET_SAMPLE_SIZE). */
   facetSampleSize: number;
+  /** The request's budget (SEARCH_TIMEOUT_MS): every round trip below spends from it. */
+  signal?: AbortSignal | undefined;
 }
 
 type Response = estypes.SearchResponse<ProductSource>;
@@ -70,7 +72,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
     const facets = requests.push(bodies.facets(probability, { total: true })) - 1;
     return { kind: 'split' as const, bodies, probability, hits, facets };
   });
-  const responses = await send(es, index, requests, preference);
+  const responses = await send(es, index, requests, preference, options.signal);
 
   // Per large-catalog plan: the exact total (refinements applied), and the facets with the rate they were counted at.
   const counted = slots.map((slot) => {
@@ -86,7 +88,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
     return slot.kind === 'split' && c && probability !== undefined ? [{ c, probability, body: slot.bodies.facets(probability) }] : [];
   });
   if (redraw.length > 0) {
-    const again = await send(es, index, redraw.map((r) => r.body), preference);
+    const again = await send(es, index, redraw.map((r) => r.body), preference, options.signal);
     redraw.forEach(({ c, probability }, i) => {
       const answer = again[i] as Response;
       Object.assign(c, { facets: answer.aggregations ?? {}, probability, took: c.took + answer.took });
@@ -110,7 +112,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
 }
 
 /** One body goes to `_search`, as a client would send it; several to one `_msearch`. */
-async function send(es: ElasticsearchHttp, index: string, bodies: estypes.SearchRequest[], preference: string): Promise<Response[]> {
-  if (bodies.length === 1) return [await es.search<ProductSource>(index, bodies[0] as estypes.SearchRequest, { preference })];
-  return es.msearch<ProductSource>(index, bodies, { preference });
+async function send(es: ElasticsearchHttp, index: string, bodies: estypes.SearchRequest[], preference: string, signal: AbortSignal | undefined): Promise<Response[]> {
+  if (bodies.length === 1) return [await es.search<ProductSource>(index, bodies[0] as estypes.SearchRequest, { preference, signal })];
+  return es.msearch<ProductSource>(index, bodies, { preference, signal });
 }

@@ -4,7 +4,10 @@
  * agent, and an explicit per-request timeout. Given several nodes
  * (ELASTICSEARCH_URL=a,b,c), a search whose node refuses or drops the
  * connection, or answers 5xx, is sent once more to the next node, and the failed node is
- * skipped for a few seconds: stopping one node of a cluster fails no search. The official client costs
+ * skipped for a few seconds: stopping one node of a cluster fails no search.
+ * A caller may pass the signal of its whole request (one budget across every
+ * call and retry it makes, SEARCH_TIMEOUT_MS); without one, each call gets
+ * `timeoutMs` of its own. The official client costs
  * ~90 ms of cold start for features this path does not use (the indexer
  * keeps it); fetch cost ~3.5x the CPU per request of node:http here
  * (bench/README), CPU that Elasticsearch needs on a small machine.
@@ -15,6 +18,11 @@ import http from 'node:http';
 import https from 'node:https';
 import type { estypes } from '@elastic/elasticsearch';
 import { ServiceUnavailableError } from '../errors.js';
+
+/** Per call: `signal` ends it (and any retry on another node) when the caller's budget is spent. */
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
 
 export interface ElasticsearchHttpOptions {
   url: string;
@@ -82,15 +90,15 @@ export class ElasticsearchHttp {
     }
   }
 
-  async search<T>(index: string, body: estypes.SearchRequest, options: { preference?: string } = {}): Promise<estypes.SearchResponse<T>> {
+  async search<T>(index: string, body: estypes.SearchRequest, options: { preference?: string } & CallOptions = {}): Promise<estypes.SearchResponse<T>> {
     const query = options.preference ? `?preference=${encodeURIComponent(options.preference)}` : '';
-    const response = await this.post(`/${encodeURIComponent(index)}/_search${query}`, JSON.stringify(body), 'application/json');
+    const response = await this.post(`/${encodeURIComponent(index)}/_search${query}`, JSON.stringify(body), 'application/json', options.signal);
     return response as estypes.SearchResponse<T>;
   }
 
   /** Documents behind an index or alias (the health check: the read-only key may do this). */
-  async count(index: string): Promise<number> {
-    const response = (await this.post(`/${encodeURIComponent(index)}/_count`, '{}', 'application/json')) as { count?: number };
+  async count(index: string, options: CallOptions = {}): Promise<number> {
+    const response = (await this.post(`/${encodeURIComponent(index)}/_count`, '{}', 'application/json', options.signal)) as { count?: number };
     return response.count ?? 0;
   }
 
@@ -98,10 +106,10 @@ export class ElasticsearchHttp {
    * One round trip for several searches on one index; a failed item fails the whole call.
    * `preference`: searches with the same one read the same shard copies (stable order of equal scores).
    */
-  async msearch<T>(index: string, bodies: readonly estypes.SearchRequest[], options: { preference?: string } = {}): Promise<Array<estypes.SearchResponse<T>>> {
+  async msearch<T>(index: string, bodies: readonly estypes.SearchRequest[], options: { preference?: string } & CallOptions = {}): Promise<Array<estypes.SearchResponse<T>>> {
     const header = JSON.stringify({ index, ...(options.preference ? { preference: options.preference } : {}) });
     const payload = `${bodies.map((body) => `${header}\n${JSON.stringify(body)}`).join('\n')}\n`;
-    const response = (await this.post('/_msearch', payload, 'application/x-ndjson')) as { responses: Array<estypes.SearchResponse<T> & ErrorBody> };
+    const response = (await this.post('/_msearch', payload, 'application/x-ndjson', options.signal)) as { responses: Array<estypes.SearchResponse<T> & ErrorBody> };
     for (const item of response.responses) {
       if (item.error) this.throwFor(item.status ?? 500, item);
     }
@@ -119,16 +127,18 @@ export class ElasticsearchHttp {
     return (this.nodes.find((node) => node !== exclude && node.downUntil <= now) ?? this.nodes.find((node) => node !== exclude) ?? this.nodes[0]) as Node;
   }
 
-  private async post(path: string, body: string, contentType: string): Promise<unknown> {
+  private async post(path: string, body: string, contentType: string, budget?: AbortSignal): Promise<unknown> {
     const first = this.pick();
     try {
-      return await this.postTo(first, path, body, contentType);
+      return await this.postTo(first, path, body, contentType, budget);
     } catch (error) {
       if (!(error instanceof NodeFailedError)) throw error;
       first.downUntil = Date.now() + NODE_RETRY_AFTER_MS;
       if (this.nodes.length === 1) throw new ServiceUnavailableError(error.message, this.options.retryAfterSeconds);
+      // The retry spends what is left of the caller's budget, not a budget of its own.
+      if (budget?.aborted) throw new ServiceUnavailableError(`${error.message}; no budget left to try another node`, this.options.retryAfterSeconds);
       try {
-        return await this.postTo(this.pick(first), path, body, contentType);
+        return await this.postTo(this.pick(first), path, body, contentType, budget);
       } catch (second) {
         if (second instanceof NodeFailedError) throw new ServiceUnavailableError(second.message, this.options.retryAfterSeconds);
         throw second;
@@ -136,7 +146,7 @@ export class ElasticsearchHttp {
     }
   }
 
-  private postTo(node: Node, path: string, body: string, contentType: string): Promise<unknown> {
+  private postTo(node: Node, path: string, body: string, contentType: string, budget?: AbortSignal): Promise<unknown> {
     const unavailable = (reason: string) => new ServiceUnavailableError(reason, this.options.retryAfterSeconds);
     return new Promise((resolve, reject) => {
       let answered = false;
@@ -148,7 +158,7 @@ export class ElasticsearchHttp {
           method: 'POST',
           agent: node.agent,
           headers: { ...this.headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          signal: budget ?? AbortSignal.timeout(this.options.timeoutMs),
         },
         (response) => {
           answered = true;
@@ -177,7 +187,7 @@ export class ElasticsearchHttp {
       );
       request.on('error', (error: Error & { code?: string }) => {
         const timedOut = error.name === 'AbortError' || error.code === 'ABORT_ERR';
-        if (timedOut) reject(unavailable(`no answer within ${this.options.timeoutMs} ms`));
+        if (timedOut) reject(unavailable(budget ? `no answer within the request's ${this.options.timeoutMs} ms budget` : `no answer within ${this.options.timeoutMs} ms`));
         // Refused, reset or dropped before any answer: safe to send to another node (searches change nothing).
         else if (!answered) reject(new NodeFailedError(error.code ?? 'connection failed'));
         else reject(unavailable('connection failed'));

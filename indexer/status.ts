@@ -9,6 +9,7 @@ import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from './config.js';
 import { indexNames } from '../common/contract/index-names.js';
 import { StateStore } from './sink/state-store.js';
+import { ModeRequestStore } from './sink/mode-requests.js';
 import type { BudgetState } from './source/rate-budget.js';
 import type { SyncState } from './sync/sync-state.js';
 
@@ -25,13 +26,19 @@ export interface TenantStatus {
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
+  /** Full or reconcile runs a schedule asked for while the tenant was busy (when last asked), carried out by the next run. */
+  queued: { full: string | null; reconcile: string | null };
   sourceProducts?: number;
 }
 
 export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
   const names = indexNames(config.indexPrefix, tenant);
   const store = new StateStore(es, names.stateIndex);
-  const [sync, budget] = await Promise.all([store.get<SyncState>('sync', tenant), store.get<BudgetState>('budget', tenant)]);
+  const [sync, budget, requests] = await Promise.all([
+    store.get<SyncState>('sync', tenant),
+    store.get<BudgetState>('budget', tenant),
+    new ModeRequestStore(store, tenant).pending(),
+  ]);
   let index: string | null = null;
   let documents: number | null = null;
   if (await es.indices.existsAlias({ name: names.productsAlias })) {
@@ -55,6 +62,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
       : null,
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
+    queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },
   };
 }
 

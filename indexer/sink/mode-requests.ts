@@ -16,7 +16,7 @@ import type { StateStore, Versioned } from './state-store.js';
 
 export type RequestedMode = 'full' | 'reconcile';
 
-/** When each mode was first asked for since it last ran (ISO), or null. */
+/** When each mode was last asked for and not yet carried out (ISO), or null. */
 export type ModeRequests = Partial<Record<RequestedMode, string | null>>;
 
 const ATTEMPTS = 10;
@@ -27,9 +27,12 @@ export class ModeRequestStore {
     private readonly tenant: string,
   ) {}
 
-  /** Records that `mode` is wanted; an earlier request still pending is kept (it is the same work). */
+  /**
+   * Records that `mode` is wanted as of `at`. A newer request replaces a pending one: a run that is carrying
+   * out the older one (it may have read the catalog already) then leaves the newer one for the next run.
+   */
   async request(mode: RequestedMode, at: Date = new Date()): Promise<void> {
-    await this.change((requests) => (requests[mode] ? undefined : { ...requests, [mode]: at.toISOString() }));
+    await this.change((requests) => ({ ...requests, [mode]: at.toISOString() }));
   }
 
   async pending(): Promise<ModeRequests> {

@@ -9,6 +9,8 @@ export default {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   setupFiles: ['<rootDir>/test/support/test-env.ts'],
+  // Every search response in the suite is checked against docs/openapi.yaml (test/support/openapi-contract.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/contract-setup.ts'],
   globalSetup: '<rootDir>/test/support/global-setup.mjs',
   globalTeardown: '<rootDir>/test/support/global-teardown.mjs',
   testTimeout: 60_000,

@@ -19,7 +19,7 @@ import { errorResponse, jsonResponse } from './responses.js';
 import { selectRoute } from './router.js';
 import { resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
-import { ServiceUnavailableError } from '../errors.js';
+import { MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
 
 export interface AppDeps {
   config: SearchConfig;
@@ -85,7 +85,8 @@ export function createHttpHandler(deps: AppDeps) {
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
   async function answer(request: IncomingRequest, budget: AbortSignal): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
     if (request.method === 'OPTIONS') return { response: preflightResponse() };
-    if (request.path === '/health' && request.method === 'GET') {
+    if (request.path === '/health') {
+      if (request.method !== 'GET' && request.method !== 'HEAD') throw new MethodNotAllowedError(['GET', 'HEAD', 'OPTIONS']);
       // One tenant (X-Tenant-Id) or, without one, every tenant this deployment serves.
       const tenant = request.headers['x-tenant-id'] ? resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: false }) : undefined;
       const health = await checkHealth(es, config.indexPrefix, tenant ? [tenant] : [...config.tenants], budget);
@@ -130,6 +131,8 @@ export function createHttpHandler(deps: AppDeps) {
       if (mapped.unexpected || response.statusCode === 503) failure = error;
     }
     response.headers = { ...response.headers, ...corsHeaders(config.corsOrigins, request.headers.origin), vary, 'x-request-id': request.requestId };
+    // HEAD answers carry the headers of the GET answer, never a body (errors included).
+    if (request.method === 'HEAD' && response.body) response.body = '';
     const line = {
       requestId: request.requestId,
       method: request.method,

@@ -10,6 +10,7 @@ import { loadSearchConfig } from '../../src/config.js';
 import { createSearchHandler } from '../../src/http/app.js';
 import { createLogger } from '../../common/logger.js';
 import { IndexerHarness, uniquePrefix } from './indexer-harness.js';
+import { checkedAgainstContract } from './openapi-contract.js';
 
 export interface SearchStack {
   url: string;
@@ -64,7 +65,7 @@ export async function startSearchStack(options: {
     SEARCH_TENANTS: Object.keys(options.tenants).join(','),
     ...options.env,
   });
-  const handler = createSearchHandler(config, createLogger('search-test'));
+  const handler = checkedAgainstContract(createSearchHandler(config, createLogger('search-test')));
   const first = [...tenants.values()][0] as IndexerHarness;
   const server = await serveHandler(handler, {
     localRoutes: options.storefront

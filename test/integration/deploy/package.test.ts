@@ -20,6 +20,7 @@ import { promisify } from 'node:util';
 import { finnishCatalog, swedishCatalog } from '../../../local/commerce-api/nordic-catalogs.js';
 import { IndexerHarness, NO_DIFFERENCES, differencesFromSource, product, uniquePrefix } from '../../support/indexer-harness.js';
 import { httpEvent, unpack, type Artifact } from '../../support/artifact.js';
+import { recordExchange } from '../../support/openapi-contract.js';
 
 const run = promisify(execFile);
 const guard = createRequire(import.meta.url)('../../../deploy/guard.cjs') as { searchLambdaTimeoutSeconds(ms: number): number };
@@ -185,6 +186,11 @@ describe('the packaged zips, run from an empty folder', () => {
     const results = await search.invoke('src/handlers/http.mjs', env, events);
     expect(results.filter((r) => r.error)).toEqual([]);
     const responses = results.map((r) => r.ok as { statusCode: number; body?: string; headers: Record<string, string> });
+    events.forEach((event, i) => {
+      const { rawPath, requestContext } = event as { rawPath: string; requestContext: { http: { method: string } } };
+      const answer = responses[i] as (typeof responses)[number];
+      recordExchange({ method: requestContext.http.method, path: rawPath, status: answer.statusCode, headers: answer.headers, body: answer.body });
+    });
     Object.keys(words).forEach((tenant, t) => {
       const [get, head, suggest, health, queries, preflight] = responses.slice(t * 6, t * 6 + 6) as typeof responses;
       expect([get?.statusCode, head?.statusCode, suggest?.statusCode, health?.statusCode, queries?.statusCode, preflight?.statusCode]).toEqual([200, 200, 200, 200, 200, 204]);

@@ -8,6 +8,8 @@
 import { products } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 import { StallingProxy, type Behaviour } from '../../support/stalling-proxy.js';
+import { httpEvent } from '../../support/artifact.js';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 
 const BUDGET_MS = 600;
 const ROUTES: Array<{ name: string; path: string; body?: unknown }> = [
@@ -44,14 +46,18 @@ describe('one deadline per search', () => {
     return { stack, proxies: made };
   }
 
+  /** The Lambda handler's own answer time (an HTTP client's first connection would add its own warm-up). */
   async function timed(stack: SearchStack, route: (typeof ROUTES)[number]) {
+    const event = httpEvent(route.body === undefined ? 'GET' : 'POST', route.path, { 'x-tenant-id': 'demo', 'content-type': 'application/json' }, route.body);
     const started = performance.now();
-    const response = await stack.json(route.path, route.body === undefined ? {} : { body: route.body });
-    return { ...response, elapsed: performance.now() - started };
+    const response = await stack.handler(event as APIGatewayProxyEventV2);
+    const elapsed = performance.now() - started;
+    const headers = new Headers(Object.entries(response.headers ?? {}).map(([name, value]): [string, string] => [name, String(value)]));
+    return { status: response.statusCode ?? 0, body: response.body ? JSON.parse(response.body) : undefined, headers, elapsed };
   }
 
   function expectWithinBudget(answer: Awaited<ReturnType<typeof timed>>, what: string) {
-    expect([what, answer.elapsed <= BUDGET_MS + 100]).toEqual([what, true]);
+    expect([what, Math.round(answer.elapsed), answer.elapsed <= BUDGET_MS + 100]).toEqual([what, Math.round(answer.elapsed), true]);
     if (answer.status === 200) return;
     expect([what, answer.status, answer.headers.get('retry-after')]).toEqual([what, 503, '4']);
     expect(answer.body.error).toMatchObject({ code: 'unavailable', message: 'search is temporarily unavailable; retry shortly' });

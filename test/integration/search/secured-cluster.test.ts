@@ -11,6 +11,7 @@ import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { LocalSsm } from '../../../local/aws/ssm-server.js';
 import { loadSearchConfig, withSearchKey } from '../../../src/config.js';
 import { createSearchHandler } from '../../../src/http/app.js';
+import { checkedAgainstContract } from '../../support/openapi-contract.js';
 import { createLogger } from '../../../common/logger.js';
 import { ConfigError } from '../../../common/env.js';
 import { IndexerHarness, products } from '../../support/indexer-harness.js';
@@ -62,9 +63,11 @@ describe('the search Lambda on a secured cluster', () => {
   });
 
   const handlerWith = async (env: Record<string, string>) =>
-    createSearchHandler(
-      await withSearchKey(loadSearchConfig({ INDEX_PREFIX: harness.prefix, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: secured.url, SEARCH_TIMEOUT_MS: '1500', ...env })),
-      createLogger('secured-test'),
+    checkedAgainstContract(
+      createSearchHandler(
+        await withSearchKey(loadSearchConfig({ INDEX_PREFIX: harness.prefix, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: secured.url, SEARCH_TIMEOUT_MS: '1500', ...env })),
+        createLogger('secured-test'),
+      ),
     );
 
   test('reads its key from SSM once, searches and reports healthy with it, and only ever reads', async () => {
@@ -105,15 +108,19 @@ describe('the search Lambda on a secured cluster', () => {
     expect(unauthorised.body).not.toContain('security_exception');
     expect((await wrongKey(event('/search', 'q=sofa'))).statusCode).toBeGreaterThanOrEqual(400);
 
-    const missing = await createSearchHandler(
-      loadSearchConfig({ INDEX_PREFIX: `${harness.prefix}x`, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: secured.url, ELASTICSEARCH_API_KEY: readKey }),
-      createLogger('secured-test'),
+    const missing = await checkedAgainstContract(
+      createSearchHandler(
+        loadSearchConfig({ INDEX_PREFIX: `${harness.prefix}x`, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: secured.url, ELASTICSEARCH_API_KEY: readKey }),
+        createLogger('secured-test'),
+      ),
     )(event('/health'));
     expect(JSON.parse(missing.body as string).tenants[0]).toMatchObject({ ok: false, problem: 'alias missing' });
 
-    const unreachable = await createSearchHandler(
-      loadSearchConfig({ INDEX_PREFIX: harness.prefix, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: 'http://127.0.0.1:9', SEARCH_TIMEOUT_MS: '1000' }),
-      createLogger('secured-test'),
+    const unreachable = await checkedAgainstContract(
+      createSearchHandler(
+        loadSearchConfig({ INDEX_PREFIX: harness.prefix, SEARCH_TENANTS: 'shop', ELASTICSEARCH_URL: 'http://127.0.0.1:9', SEARCH_TIMEOUT_MS: '1000' }),
+        createLogger('secured-test'),
+      ),
     )(event('/health'));
     expect(unreachable.statusCode).toBe(503);
     expect(JSON.parse(unreachable.body as string).tenants[0]).toMatchObject({ ok: false, problem: 'cluster unreachable' });

@@ -96,3 +96,28 @@ export function jsonValue<T extends z.ZodMiniType>(schema: T) {
 export const tenantLanguages = z.optional(
   jsonValue(z.record(tenantId, z.enum(['en', 'fi', 'sv'], { error: 'languages are "en", "fi" or "sv"' }))),
 );
+
+/** Powertools Logger's levels; LOG_LEVEL is one of them, any case. */
+export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** LOG_LEVEL (default INFO), checked: a typo must not silently log at another level. */
+export function logLevelFrom(env: NodeJS.ProcessEnv = process.env): LogLevel {
+  const raw = (env.LOG_LEVEL ?? '').trim().toUpperCase() || 'INFO';
+  if (!(LOG_LEVELS as readonly string[]).includes(raw)) {
+    throw new ConfigError(`Invalid configuration. LOG_LEVEL: must be one of ${LOG_LEVELS.join(', ')} (got "${raw.slice(0, 20)}")`);
+  }
+  return raw as LogLevel;
+}
+
+/**
+ * METRICS_NAMESPACE (default CommerceSearch), checked against CloudWatch's rules: 1-255 characters of
+ * letters, digits and . - _ / # :, not starting with "AWS/". A bad one would lose every metric silently.
+ */
+export function metricsNamespaceFrom(env: NodeJS.ProcessEnv = process.env): string {
+  const raw = (env.METRICS_NAMESPACE ?? '').trim() || 'CommerceSearch';
+  if (!/^[0-9A-Za-z.\-_/#:]{1,255}$/.test(raw) || raw.startsWith('AWS/')) {
+    throw new ConfigError('Invalid configuration. METRICS_NAMESPACE: 1-255 characters of letters, digits and . - _ / # :, not starting with "AWS/"');
+  }
+  return raw;
+}

@@ -4,7 +4,9 @@
  * `appendKeys`. Secrets never go into log attributes: log ids and counts only.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { logLevelFrom } from './env.js';
 
+/** LOG_LEVEL is checked here, at the cold start: an unknown level stops it, naming the variable. */
 export function createLogger(serviceName: string): Logger {
-  return new Logger({ serviceName, logLevel: (process.env.LOG_LEVEL ?? 'INFO').toUpperCase() as 'INFO' });
+  return new Logger({ serviceName, logLevel: logLevelFrom() });
 }

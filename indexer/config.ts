@@ -119,7 +119,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
 
 const secretsDocument = z.object({ graphqlSecret: z.string().check(z.minLength(1)), tenantSecrets, elasticsearchApiKey: z.optional(z.string().check(z.minLength(1))) });
 
-/** The secrets, from the environment or (once per cold start, cached) from the SSM parameter. */
+/** The secrets, from the environment or from the SSM parameter: read on the first run, then cached for 5 minutes (a rotated secret is picked up without a redeploy). */
 export async function resolveSecrets(config: IndexerConfig): Promise<CommerceSecrets> {
   if (config.secrets) return config.secrets;
   const { getParameter } = await import('@aws-lambda-powertools/parameters/ssm');

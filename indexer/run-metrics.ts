@@ -4,14 +4,16 @@
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import type { TenantRunReport } from './sync/tenant-run.js';
+import { metricsNamespaceFrom } from '../common/env.js';
 
-const metrics = new Metrics({ namespace: process.env.METRICS_NAMESPACE ?? 'CommerceSearch', serviceName: 'indexer' });
+const metrics = new Metrics({ namespace: metricsNamespaceFrom(), serviceName: 'indexer' });
 
 export function publishRunMetrics(report: TenantRunReport): void {
   const { stats } = report;
   metrics.addDimensions({ tenant: report.tenant, mode: report.mode });
   metrics.addMetric('RunFailed', MetricUnit.Count, report.status === 'failed' ? 1 : 0);
   metrics.addMetric('RunPaused', MetricUnit.Count, report.status === 'paused' ? 1 : 0);
+  metrics.addMetric('RunQueued', MetricUnit.Count, report.status === 'queued' ? 1 : 0);
   metrics.addMetric('DocumentsIndexed', MetricUnit.Count, stats.documentsIndexed);
   metrics.addMetric('DocumentsDeleted', MetricUnit.Count, stats.documentsDeleted);
   metrics.addMetric('FailedDocuments', MetricUnit.Count, stats.pendingFailures);

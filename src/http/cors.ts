@@ -24,5 +24,5 @@ export function preflightResponse(): APIGatewayProxyStructuredResultV2 {
 
 /** The request headers a cached answer depends on: what the CDN's cache key must include. */
 export function varyHeader(config: Pick<SearchConfig, 'tenantHosts' | 'corsOrigins'>): string {
-  return ['X-Tenant-Id', ...(config.tenantHosts.size > 0 ? ['Host'] : []), ...(config.corsOrigins === '*' ? [] : ['Origin'])].join(', ');
+  return ['X-Tenant-Id', ...(config.tenantHosts.size > 0 ? ['Host', 'X-Forwarded-Host'] : []), ...(config.corsOrigins === '*' ? [] : ['Origin'])].join(', ');
 }

@@ -1,8 +1,15 @@
 /**
  * Pure: which tenant a request is for. `X-Tenant-Id` first, then the
- * configured Host → tenant map, then (InstantSearch only) the Algolia
- * application id, which storefront widgets send on every request. The
- * tenant must be one this deployment serves; it alone selects the index.
+ * configured host → tenant map (TENANT_HOSTS) applied to `Host`, then to
+ * `X-Forwarded-Host`, then (InstantSearch only) the Algolia application id,
+ * which storefront widgets send on every request. The tenant must be one this
+ * deployment serves; it alone selects the index.
+ *
+ * Why X-Forwarded-Host: behind CloudFront without a custom domain on the
+ * API, the origin must receive its own execute-api Host (a forwarded viewer
+ * Host fails there), so a viewer-request CloudFront Function copies the
+ * storefront's host into X-Forwarded-Host (docs/deploy.md, "CloudFront").
+ * It selects nothing X-Tenant-Id could not already select.
  */
 import { TenantError } from '../errors.js';
 import type { SearchConfig } from '../config.js';
@@ -15,10 +22,11 @@ export interface TenantSources {
 
 export function resolveTenant(config: Pick<SearchConfig, 'tenants' | 'tenantHosts'>, sources: TenantSources): string {
   const { headers } = sources;
-  const host = headers.host?.toLowerCase().replace(/:\d+$/, '');
+  const mapped = (value: string | undefined) => (value ? config.tenantHosts.get(value.split(',')[0]?.trim().toLowerCase().replace(/:\d+$/, '') ?? '') : undefined);
   const candidate =
     headers['x-tenant-id'] ??
-    (host ? config.tenantHosts.get(host) : undefined) ??
+    mapped(headers.host) ??
+    mapped(headers['x-forwarded-host']) ??
     (sources.allowAlgoliaApplicationId
       ? (headers['x-algolia-application-id'] ?? sources.query.get('x-algolia-application-id') ?? undefined)
       : undefined);

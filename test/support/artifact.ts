@@ -78,7 +78,7 @@ export async function unpack(zipFile: string): Promise<Artifact> {
       writeFileSync(eventsFile, JSON.stringify(events));
       rmSync(resultsFile, { force: true });
       await run(process.execPath, ['--input-type=module', '-e', INVOKER, join(dir, handlerFile), eventsFile, resultsFile, RUNTIME_SDK_FROM], {
-        cwd: dir,
+        cwd: env.LAMBDA_TASK_ROOT === '' ? scratch : dir,
         // What the Lambda runtime sets: the unpacked code's root (the indexer reads its .graphql and mapping files there).
         env: { PATH: process.env.PATH ?? '', TZ: 'UTC', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'eu-west-1', ...env },
         timeout: 240_000,

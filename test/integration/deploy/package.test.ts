@@ -167,6 +167,10 @@ describe('the packaged zips, run from an empty folder', () => {
       expect(status.tenants).toEqual([expect.objectContaining({ tenant, alias: h.names.productsAlias })]);
       expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
     }
+    // Run outside Lambda (no LAMBDA_TASK_ROOT), from any working folder, the bundle still finds the files it reads.
+    const h = harnesses.get('shop') as IndexerHarness;
+    const elsewhere = await indexer.invoke('indexer/handlers/scheduled.mjs', { ...baseEnv(), LAMBDA_TASK_ROOT: '', COMMERCE_GRAPHQL_URL: h.config.commerce.endpoint, COMMERCE_GRAPHQL_SECRET: h.graphqlSecret, COMMERCE_TENANT_SECRETS: JSON.stringify({ [h.tenant]: h.tenantSecret }) }, [{ mode: 'status' }]);
+    expect(elsewhere[0]?.ok?.tenants).toEqual([expect.objectContaining({ tenant: h.tenant })]);
   }, 180_000);
 
   test('search.zip answers every route in English, Finnish and Swedish', async () => {

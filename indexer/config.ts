@@ -31,6 +31,8 @@ const indexerEnv = z.object({
   BULK_CONCURRENCY: withDefault(positiveInt(16), 2),
   BULK_FLUSH_BYTES: withDefault(positiveInt(100 * 1024 * 1024), 5 * 1024 * 1024),
   BULK_RETRIES: withDefault(intInRange(0, 20), 5),
+  /** Failed attempts after which a failed item is quarantined (reported, retried hourly, never failing a run). */
+  FAILED_ITEM_MAX_ATTEMPTS: withDefault(intInRange(1, 1_000), 5),
   TENANT_LANGUAGES: tenantLanguages,
   INDEX_SHARDS: z.optional(intInRange(1, 64)),
   INDEX_REPLICAS: z.optional(intInRange(0, 5)),
@@ -61,6 +63,8 @@ export interface IndexerConfig {
   tenantConcurrency: number;
   overlapMs: number;
   lockTtlMs: number;
+  /** FAILED_ITEM_MAX_ATTEMPTS. */
+  failedItemMaxAttempts: number;
   bulk: { concurrency: number; flushBytes: number; retries: number; retryWaitMs: number };
   /** tenant → language (en when not named). */
   languages: ReadonlyMap<string, Language>;
@@ -106,6 +110,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     tenantConcurrency: parsed.INDEXER_TENANT_CONCURRENCY,
     overlapMs: parsed.SYNC_OVERLAP_SECONDS * 1000,
     lockTtlMs: parsed.INDEXER_LOCK_TTL_SECONDS * 1000,
+    failedItemMaxAttempts: parsed.FAILED_ITEM_MAX_ATTEMPTS,
     productIndex: { shards: parsed.INDEX_SHARDS, replicas: parsed.INDEX_REPLICAS },
     languages: new Map(Object.entries(parsed.TENANT_LANGUAGES ?? {})),
     bulk: {

@@ -17,6 +17,7 @@ export function publishRunMetrics(report: TenantRunReport): void {
   metrics.addMetric('DocumentsIndexed', MetricUnit.Count, stats.documentsIndexed);
   metrics.addMetric('DocumentsDeleted', MetricUnit.Count, stats.documentsDeleted);
   metrics.addMetric('FailedDocuments', MetricUnit.Count, stats.pendingFailures);
+  metrics.addMetric('QuarantinedDocuments', MetricUnit.Count, stats.quarantinedFailures);
   metrics.addMetric('Pages', MetricUnit.Count, stats.pages);
   metrics.addMetric('ApiRequests', MetricUnit.Count, stats.requests);
   metrics.addMetric('ApiRateLimited', MetricUnit.Count, stats.rateLimited);

@@ -10,6 +10,7 @@ import type { IndexerConfig } from './config.js';
 import { indexNames } from '../common/contract/index-names.js';
 import { StateStore } from './sink/state-store.js';
 import { ModeRequestStore } from './sink/mode-requests.js';
+import { FailedItemsStore, isQuarantined } from './sink/failed-items.js';
 import type { BudgetState } from './source/rate-budget.js';
 import type { SyncState } from './sync/sync-state.js';
 
@@ -26,6 +27,8 @@ export interface TenantStatus {
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
+  /** The failed-items store: pending entries (retried every run, failing it) and quarantined ones (retried hourly). */
+  failedItems: { pending: number; quarantined: number; quarantinedIds: string[] };
   /** Full or reconcile runs a schedule asked for while the tenant was busy (when last asked), carried out by the next run. */
   queued: { full: string | null; reconcile: string | null };
   sourceProducts?: number;
@@ -34,11 +37,13 @@ export interface TenantStatus {
 export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
   const names = indexNames(config.indexPrefix, tenant);
   const store = new StateStore(es, names.stateIndex);
-  const [sync, budget, requests] = await Promise.all([
+  const [sync, budget, requests, failed] = await Promise.all([
     store.get<SyncState>('sync', tenant),
     store.get<BudgetState>('budget', tenant),
     new ModeRequestStore(store, tenant).pending(),
+    new FailedItemsStore(es, names.failedItemsIndex).list(),
   ]);
+  const quarantined = failed.filter(isQuarantined);
   let index: string | null = null;
   let documents: number | null = null;
   if (await es.indices.existsAlias({ name: names.productsAlias })) {
@@ -63,6 +68,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
     queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },
+    failedItems: { pending: failed.length - quarantined.length, quarantined: quarantined.length, quarantinedIds: quarantined.slice(0, 50).map((item) => item.product_id) },
   };
 }
 

@@ -11,9 +11,11 @@
  * What this does instead: the cursor remembers the last products read (the
  * anchor and a short trail before it). Each page is requested from the
  * anchor's place, so it should begin with the anchor; the page is trusted from
- * just after the last trail product it holds that is still unchanged (its
- * DateModified is not after the anchor's, so it still sits at or before the
- * anchor's place). If the page holds none of them, the products shifted
+ * just after the last trail product it holds that is still unchanged: the
+ * same id with exactly the DateModified it had when it was read. (Not merely
+ * "not after the anchor's": a product restamped to exactly the anchor's
+ * DateModified sorts after the anchor by id, so it has moved though its stamp
+ * is no newer, and trusting it skipped the products between.) If the page holds none of them, the products shifted
  * further: the request steps back (doubling) until it finds one, or reaches
  * the start of the window. Products changed meanwhile move to the end of the
  * feed and are read again there; products inserted behind the cursor with an
@@ -31,6 +33,11 @@ export interface FeedCursor {
   skip: number;
   /** Ids of the last products read, oldest first, ending with the anchor (empty: none read at `since` yet). */
   trail?: string[];
+  /**
+   * The DateModified (epoch ms) each trail product had when it was read, in the same order. A trail product is
+   * in place only when it still has exactly this. Absent in checkpoints written before it existed.
+   */
+  trailModified?: number[];
 }
 
 export const START_OF_FEED: FeedCursor = { since: null, skip: 0, trail: [] };
@@ -63,14 +70,18 @@ export function requestOffset(cursor: FeedCursor): number {
  * than the overlap: step back and ask again).
  */
 export function firstUnread(cursor: FeedCursor, offset: number, items: readonly unknown[]): number | undefined {
-  const trail = new Set(cursor.trail ?? []);
-  if (trail.size === 0) return 0; // a fresh window (start of the feed, or a rewind): nothing read in it yet
+  const ids = cursor.trail ?? [];
+  if (ids.length === 0) return 0; // a fresh window (start of the feed, or a rewind): nothing read in it yet
   const sinceMs = cursor.since === null ? Number.POSITIVE_INFINITY : Date.parse(cursor.since);
+  const exact = cursor.trailModified?.length === ids.length;
+  const readAs = new Map(ids.map((id, i) => [id, exact ? (cursor.trailModified?.[i] as number) : undefined]));
   for (let i = items.length - 1; i >= 0; i -= 1) {
     const id = productId(items[i]);
     const modified = modifiedMs(items[i]);
-    // A trail product not modified since it was read is still at or before the anchor's place.
-    if (id !== undefined && trail.has(id) && modified !== undefined && modified <= sinceMs) return i + 1;
+    if (id === undefined || modified === undefined || !readAs.has(id)) continue;
+    // In place: the same id with the same DateModified as when it was read (older checkpoints: not after the anchor).
+    const recorded = readAs.get(id);
+    if (recorded !== undefined ? modified === recorded : modified <= sinceMs) return i + 1;
   }
   // Nothing before the page can be unread when the page starts the window.
   return offset === 0 ? 0 : undefined;
@@ -86,17 +97,18 @@ export function advanceCursor(cursor: FeedCursor, offset: number, items: readonl
     return { ...cursor, skip: offset + items.length };
   }
   const since = new Date(lastMs).toISOString();
-  const trail = items
+  const read = items
     .slice(-TRAIL_LENGTH)
-    .filter((item) => modifiedMs(item) !== undefined && (modifiedMs(item) as number) <= lastMs)
-    .map(productId)
-    .filter((id): id is string => id !== undefined);
+    .map((item) => ({ id: productId(item), modified: modifiedMs(item) }))
+    .filter((entry): entry is { id: string; modified: number } => entry.id !== undefined && entry.modified !== undefined && entry.modified <= lastMs);
+  const trail = read.map((entry) => entry.id);
+  const trailModified = read.map((entry) => entry.modified);
   if (cursor.since !== null && Date.parse(cursor.since) === lastMs) {
-    return { since, skip: offset + items.length, trail };
+    return { since, skip: offset + items.length, trail, trailModified };
   }
   // A later instant: its products are all in this page's unread part (everything before is at or before the old anchor).
   const atInstant = items.slice(from).filter((item) => modifiedMs(item) === lastMs).length;
-  return { since, skip: atInstant, trail };
+  return { since, skip: atInstant, trail, trailModified };
 }
 
 /**

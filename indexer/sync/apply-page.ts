@@ -56,13 +56,24 @@ export async function applyActions(
       status: failure.status,
     });
   }
-  const recovered = outcome.succeededIds.filter((id) => ctx.failedIds.has(id));
+  // Written, or deleted because the source deactivated it: either way its failed-items entry is done.
+  const recovered = outcome.succeededIds.filter((id) => ctx.failedIds.has(id) || ctx.quarantinedIds.has(id));
   // The failed-items store is state too: only the lock's holder may change it.
   if (failures.length > 0 || recovered.length > 0) await ctx.lease.fence();
-  await ctx.failedItems.record(failures, ctx.runId);
+  const quarantined = await ctx.failedItems.record(failures, ctx.runId);
   await ctx.failedItems.clear(recovered);
-  for (const id of recovered) ctx.failedIds.delete(id);
-  for (const failure of failures) if (failure.productId) ctx.failedIds.add(failure.productId);
+  for (const id of recovered) {
+    ctx.failedIds.delete(id);
+    ctx.quarantinedIds.delete(id);
+  }
+  for (const failure of failures) if (failure.productId && !ctx.quarantinedIds.has(failure.productId)) ctx.failedIds.add(failure.productId);
+  for (const key of quarantined) {
+    ctx.failedIds.delete(key);
+    ctx.quarantinedIds.add(key);
+  }
+  if (quarantined.length > 0) {
+    ctx.logger.error('products quarantined after repeated failures: reported, retried hourly, no longer failing runs', { count: quarantined.length, ids: quarantined.slice(0, 20) });
+  }
 
   const now = Date.now();
   if (newChangesAfterMs !== undefined) {

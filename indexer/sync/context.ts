@@ -38,8 +38,10 @@ export interface TenantContext {
   language: Language;
   /** Epoch ms by which the run must have stopped (Lambda time left); undefined for the CLI. */
   deadline: number | undefined;
-  /** Product ids in the failed-items store at the start of the run (cleared as they succeed). */
+  /** Pending (not quarantined) entries of the failed-items store: while any is left, the run reports `failed`. */
   failedIds: Set<string>;
+  /** Quarantined entries: reported, retried by reconciliation only, never failing a run. */
+  quarantinedIds: Set<string>;
   stats: RunStats;
   onProgress?: (event: ProgressEvent) => void;
   /** The tenant's lock and sync state: every state write goes through it (fenced; see sink/tenant-lease.ts). */

@@ -56,12 +56,13 @@ async function verifyAgainstSource(ctx: TenantContext, index: string, activeCoun
   }
   ctx.logger.info('the catalog changed during the crawl: checking ids before the swap', { indexed, pending, activeCount });
   ctx.stats.verifiedBy = 'sweep';
-  const { sourceCount } = await reconcile(ctx, index);
+  // Failed and quarantined items count only when the source still holds them: an entry for a product deleted
+  // since can never make the totals disagree (it used to block every swap for good).
+  const { sourceCount, unindexedFailures } = await reconcile(ctx, index);
   const recount = await ctx.lifecycle.countDocuments(index);
-  const pendingAfter = await pendingActiveFailures(ctx);
-  if (recount + pendingAfter !== sourceCount) {
+  if (recount + unindexedFailures !== sourceCount) {
     throw new ReindexVerificationError(
-      `new index ${index} holds ${recount} products (+${pendingAfter} failed) but the source has ${sourceCount}: alias left untouched`,
+      `new index ${index} holds ${recount} products (+${unindexedFailures} failed or quarantined) but the source has ${sourceCount}: alias left untouched`,
     );
   }
 }
@@ -112,6 +113,8 @@ export async function continueReindex(ctx: TenantContext, checkpoint: ReindexChe
     reindex: null,
     lastFullReindexAt: new Date().toISOString(),
   }));
+  const cleared = await ctx.failedItems.clearUnidentifiedNotSeenSince(current.startedAt);
+  if (cleared > 0) ctx.logger.info('quarantined products without an id that the crawl did not meet again: cleared', { count: cleared });
   const orphans = await ctx.lifecycle.orphanedIndices([]);
   await ctx.lifecycle.deleteIndices(orphans);
   ctx.logger.info('full reindex swapped the alias', { index: target, documents, deletedIndices: [...deleted, ...orphans] });

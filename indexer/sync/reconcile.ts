@@ -13,10 +13,13 @@ import type { Client } from '@elastic/elasticsearch';
 import { applyRawProducts } from './apply-page.js';
 import { scanIndex } from '../sink/scan.js';
 import { checkDeadline, type TenantContext } from './context.js';
+import { UNIDENTIFIED_PREFIX } from '../sink/failed-items.js';
 
 export interface ReconcileResult {
   /** Active products at the source, as seen by the sweep. */
   sourceCount: number;
+  /** Of those, how many the index does not hold because they failed (pending or quarantined in the failed-items store). */
+  unindexedFailures: number;
   removed: number;
   repaired: number;
   updated: number;
@@ -73,10 +76,11 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
     ctx.logger.info('reconciliation removed hard-deleted products', { count: confirmedGone.length, ids: confirmedGone.slice(0, 50) });
   }
 
+  const failed = (id: string) => ctx.failedIds.has(id) || ctx.quarantinedIds.has(id);
   const missing: string[] = [];
   const stale: string[] = [];
   for (const [id, modified] of source) {
-    if (ctx.failedIds.has(id)) continue; // kept in the failed-items store, retried every run
+    if (failed(id)) continue; // kept in the failed-items store and retried from there
     const indexed = inIndex.get(id);
     if (indexed === undefined) missing.push(id);
     else if (modified > indexed) stale.push(id);
@@ -93,8 +97,19 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
       ids: [...missing, ...stale].slice(0, 50),
     });
   }
+  // Failed items whose product the source no longer holds active (deleted or deactivated) are done with.
+  const notAtSource = [...ctx.failedIds, ...ctx.quarantinedIds].filter((id) => !source.has(id) && !id.startsWith(UNIDENTIFIED_PREFIX));
+  if (notAtSource.length > 0) {
+    ctx.lease.check();
+    await ctx.failedItems.clear(notAtSource);
+    for (const id of notAtSource) {
+      ctx.failedIds.delete(id);
+      ctx.quarantinedIds.delete(id);
+    }
+  }
+  const unindexedFailures = [...source.keys()].filter((id) => !inIndex.has(id) && failed(id)).length;
   ctx.stats.reconciledRemoved += confirmedGone.length;
   ctx.stats.reconciledRepaired += missing.length;
   ctx.stats.reconciledUpdated += stale.length;
-  return { sourceCount: source.size, removed: confirmedGone.length, repaired: missing.length, updated: stale.length };
+  return { sourceCount: source.size, unindexedFailures, removed: confirmedGone.length, repaired: missing.length, updated: stale.length };
 }

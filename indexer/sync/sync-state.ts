@@ -71,8 +71,10 @@ export interface RunStats {
   documentsUnchanged: number;
   invalidProducts: number;
   rejectedDocuments: number;
-  /** Entries left in the failed-items store at the end of the run. */
+  /** Pending (not quarantined) entries left in the failed-items store at the end of the run. */
   pendingFailures: number;
+  /** Quarantined entries in the store (reported, retried by reconciliation, never failing a run). */
+  quarantinedFailures: number;
   requests: number;
   rateLimited: number;
   retries: number;
@@ -97,6 +99,7 @@ export function emptyStats(): RunStats {
     invalidProducts: 0,
     rejectedDocuments: 0,
     pendingFailures: 0,
+    quarantinedFailures: 0,
     requests: 0,
     rateLimited: 0,
     retries: 0,

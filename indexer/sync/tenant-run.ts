@@ -16,7 +16,7 @@ import { LeaseLostError, TenantLease } from '../sink/tenant-lease.js';
 import { StateStore } from '../sink/state-store.js';
 import { CommerceApiError, CommerceClient } from '../source/commerce-client.js';
 import { BudgetExhaustedError, RateBudget } from '../source/rate-budget.js';
-import { applyRawProducts } from './apply-page.js';
+import { retryFailedItems } from './failed-retry.js';
 import { DeadlineReachedError, type ProgressEvent, type TenantContext } from './context.js';
 import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
@@ -101,7 +101,7 @@ function buildContext(
     names,
     lifecycle: new IndexLifecycle(es, names, config.productIndex),
     state,
-    failedItems: new FailedItemsStore(es, names.failedItemsIndex),
+    failedItems: new FailedItemsStore(es, names.failedItemsIndex, config.failedItemMaxAttempts),
     writer: new BulkWriter(es, config.bulk),
     commerce: new CommerceClient({
       endpoint: config.commerce.endpoint,
@@ -118,6 +118,7 @@ function buildContext(
     language: config.languages.get(tenant) ?? 'en',
     deadline: options.deadline,
     failedIds: new Set(),
+    quarantinedIds: new Set(),
     stats: emptyStats(),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     budget,
@@ -125,21 +126,12 @@ function buildContext(
   };
 }
 
-/** Earlier failures first: they may succeed now (a mapping fixed, a transient rejection gone). */
-async function retryFailedItems(ctx: TenantContext, indices: readonly string[]): Promise<void> {
-  const items = await ctx.failedItems.list();
-  ctx.failedIds = new Set(items.map((item) => item.product_id));
-  const raws = items.map((item) => item.product).filter((raw) => raw !== null && raw !== undefined);
-  if (raws.length === 0) return;
-  ctx.logger.info('retrying stored failures', { count: raws.length });
-  for (const index of indices) await applyRawProducts(ctx, index, raws);
-}
-
 async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestStore): Promise<string | undefined> {
   const live = await ctx.lifecycle.liveIndex();
   let reindex = ctx.lease.state.reindex ?? null;
   const targets = [...(live ? [ctx.names.productsAlias] : []), ...(reindex ? [reindex.targetIndex] : [])];
-  await retryFailedItems(ctx, targets);
+  // Earlier failures first, from the source's current copy: they may succeed now, or be gone at the source.
+  await retryFailedItems(ctx, targets, work.reconcile);
 
   if (live) await incrementalSync(ctx);
   if (!reindex && (work.full || !live)) reindex = await startReindex(ctx);
@@ -191,6 +183,7 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
     base.stats.retries = base.commerce.retries;
     base.stats.budgetWaitMs = base.budget.waitedMs;
     base.stats.pendingFailures = base.failedIds.size;
+    base.stats.quarantinedFailures = base.quarantinedIds.size;
     const finishedAt = new Date();
     return {
       tenant,

@@ -8,12 +8,12 @@ const T3 = '2026-01-01T00:00:03.000Z';
 describe('change-feed cursor', () => {
   test('remembers the anchor (last product) and a trail before it, and where it was found', () => {
     const cursor = advanceCursor(START_OF_FEED, 0, [p('1', T1), p('2', T2), p('3', T2)], 0);
-    expect(cursor).toEqual({ since: T2, skip: 2, trail: ['1', '2', '3'] });
+    expect(cursor).toEqual({ since: T2, skip: 2, trail: ['1', '2', '3'], trailModified: [Date.parse(T1), Date.parse(T2), Date.parse(T2)] });
   });
 
   test('a page entirely inside one instant keeps the instant and moves the anchor on', () => {
     const start = { since: T2, skip: 2, trail: ['2', '3'] };
-    expect(advanceCursor(start, 0, [p('2', T2), p('3', T2), p('4', T2), p('5', T2)], 2)).toEqual({ since: T2, skip: 4, trail: ['2', '3', '4', '5'] });
+    expect(advanceCursor(start, 0, [p('2', T2), p('3', T2), p('4', T2), p('5', T2)], 2)).toEqual({ since: T2, skip: 4, trail: ['2', '3', '4', '5'], trailModified: Array(4).fill(Date.parse(T2)) });
   });
 
   test("each page is requested from the anchor's place, so it starts with the anchor", () => {
@@ -32,6 +32,17 @@ describe('change-feed cursor', () => {
     expect(firstUnread(cursor, 5, [p('7', T2), p('8', T2)])).toBeUndefined();
     // ... unless it starts the window: nothing before it can be unread.
     expect(firstUnread(cursor, 0, [p('7', T2), p('8', T2)])).toBe(0);
+  });
+
+  test("a trail product restamped to exactly the anchor's DateModified has moved: it is not in place", () => {
+    // Feed (DateModified, id): 1 (T1), 5 (T1), 3 (T2), 7 (T2), 8 (T2). The first page reads 1, 5, 3 (the anchor).
+    const cursor = advanceCursor(START_OF_FEED, 0, [p('1', T1), p('5', T1), p('3', T2)], 0);
+    // 5 is restamped to T2 exactly: it now sorts after 3, and everything before it shifts left by one.
+    // From the anchor's old place (offset 2) the page holds 5, 7, 8: 5's stamp is not the one read, so it proves nothing.
+    expect(firstUnread(cursor, 2, [p('5', T2), p('7', T2), p('8', T2)])).toBeUndefined(); // step back
+    expect(firstUnread(cursor, 0, [p('1', T1), p('3', T2), p('5', T2)])).toBe(2); // the anchor is in place: 5 is read again
+    // The rule before (a trail product whose stamp is not after the anchor's is in place) trusted 5 and lost its edit.
+    expect(firstUnread({ ...cursor, trailModified: undefined }, 2, [p('5', T2), p('7', T2), p('8', T2)])).toBe(1);
   });
 
   test('a fresh window (start or rewind) trusts every page from its first product', () => {

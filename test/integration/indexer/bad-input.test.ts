@@ -1,5 +1,7 @@
 import type { Fault } from '../../../local/commerce-api/server.js';
 import { IndexerHarness, NO_DIFFERENCES, differencesFromSource, product, products } from '../../support/indexer-harness.js';
+import { FailedItemsStore } from '../../../indexer/sink/failed-items.js';
+import { tenantStatus } from '../../../indexer/status.js';
 
 describe('bad upstream responses leave the live index untouched', () => {
   let h: IndexerHarness;
@@ -107,5 +109,79 @@ describe('malformed products and rejected documents are kept, reported and retri
     expect(retried.status).toBe('succeeded');
     expect((await h.indexed()).get('2')?.name).toBe('blocked update');
     expect(await h.es.exists({ index: h.names.failedItemsIndex, id: '2' })).toBe(false);
+  });
+});
+
+describe('failed items have a lifecycle: nothing in the store can wedge a tenant', () => {
+  let h: IndexerHarness;
+  afterEach(() => h.close());
+
+  test('a product refused, then hard-deleted at the source, leaves the store; syncs succeed and a full reindex swaps', async () => {
+    h = await new IndexerHarness({ products: products(20), pageSize: 8 }).start();
+    h.source.catalog.upsert({ ...product(8), price: -5 });
+    expect((await h.run()).status).toBe('failed');
+    expect(await h.es.exists({ index: h.names.failedItemsIndex, id: '8' })).toBe(true);
+
+    h.source.catalog.remove('8');
+    const next = await h.run();
+    expect(next).toMatchObject({ status: 'succeeded', stats: expect.objectContaining({ pendingFailures: 0, quarantinedFailures: 0 }) });
+    expect(await h.es.exists({ index: h.names.failedItemsIndex, id: '8' })).toBe(false);
+
+    const live = await h.liveIndex();
+    const full = await h.run('full');
+    expect(full.status).toBe('succeeded');
+    expect(await h.liveIndex()).not.toBe(live);
+    expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
+  });
+
+  test('a product that keeps failing is quarantined after N attempts: reported, no longer failing runs, never blocking a swap', async () => {
+    h = await new IndexerHarness({ products: products(20), pageSize: 8, env: { FAILED_ITEM_MAX_ATTEMPTS: '2' } }).start();
+    h.source.catalog.upsert({ ...product(8), price: -5 });
+    expect((await h.run()).status).toBe('failed'); // attempt 1
+    const second = await h.run(); // attempt 2: quarantined
+    expect(second).toMatchObject({ status: 'succeeded', stats: expect.objectContaining({ pendingFailures: 0, quarantinedFailures: 1 }) });
+    const status = await tenantStatus(h.es, h.config, h.tenant);
+    expect(status.failedItems).toEqual({ pending: 0, quarantined: 1, quarantinedIds: ['8'] });
+    const requestsBefore = h.source.requests.length;
+    expect((await h.run()).status).toBe('succeeded');
+    // A quarantined item is not retried every run (a retry asks the source for its id).
+    expect(h.source.requests.slice(requestsBefore).filter((r) => r.variables?.ids !== undefined)).toEqual([]);
+
+    // The catalog moves during a full reindex, so it is verified by the (id, DateModified) sweep: the quarantined
+    // product is counted as what it is, and the alias swaps.
+    const live = await h.liveIndex();
+    let changed = false;
+    h.source.beforeRequest = (request) => {
+      // The crawl starts from the feed's beginning (modifiedSince null): a product changes after it began.
+      if (!changed && request.variables?.ids === undefined && request.variables?.modifiedSince === null) {
+        changed = true;
+        h.source.catalog.update('3', { name: 'moved mid-crawl' });
+      }
+    };
+    const full = await h.run('full');
+    h.source.beforeRequest = undefined;
+    expect(full).toMatchObject({ status: 'succeeded', stats: expect.objectContaining({ verifiedBy: 'sweep', quarantinedFailures: 1 }) });
+    expect(await h.liveIndex()).not.toBe(live);
+
+    // Fixed at the source: the feed writes it and the entry leaves quarantine.
+    h.source.catalog.update('8', { price: 8 });
+    const fixed = await h.run();
+    expect(fixed.stats.quarantinedFailures).toBe(0);
+    expect((await tenantStatus(h.es, h.config, h.tenant)).failedItems).toEqual({ pending: 0, quarantined: 0, quarantinedIds: [] });
+    expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
+  }, 30_000);
+
+  test('an entry for a product without an id is quarantined, never fails a run, and leaves with the next full reindex', async () => {
+    h = await new IndexerHarness({ products: products(5), pageSize: 8 }).start();
+    expect((await h.run()).status).toBe('succeeded');
+    await new FailedItemsStore(h.es, h.names.failedItemsIndex).record(
+      [{ productId: undefined, reason: 'invalid_product', detail: 'id: missing', status: null, active: true, product: { name: 'no id' } }],
+      'an-earlier-run',
+      new Date(Date.now() - 60_000),
+    );
+    expect((await h.run()).status).toBe('succeeded');
+    expect((await tenantStatus(h.es, h.config, h.tenant)).failedItems.quarantined).toBe(1);
+    expect((await h.run('full')).status).toBe('succeeded');
+    expect((await tenantStatus(h.es, h.config, h.tenant)).failedItems).toEqual({ pending: 0, quarantined: 0, quarantinedIds: [] });
   });
 });

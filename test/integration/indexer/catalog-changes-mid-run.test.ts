@@ -221,3 +221,28 @@ describe('reconciliation', () => {
     expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
   });
 });
+
+describe('exact anchors', () => {
+  let h: IndexerHarness;
+  afterEach(() => h.close());
+
+  test("a trail product restamped to exactly the anchor's DateModified is read again, and nothing is skipped, in ONE sync", async () => {
+    h = await new IndexerHarness({ products: products(20), pageSize: 8 }).start();
+    expect((await h.run('full')).status).toBe('succeeded');
+    // Every product changes, one second apart, the highest id first: the feed reads 20, 19, … 1.
+    const base = Date.now() + 10_000;
+    const stampOf = (id: number) => base + (20 - id) * 1_000;
+    for (let id = 1; id <= 20; id += 1) h.source.catalog.updateMany([String(id)], { price: 100 + id }, stampOf(id));
+    // Page 1 reads 20 … 13 (13 is the anchor). Before page 2, 15 is edited and stamped exactly as 13: it now sorts
+    // right after the anchor, and the products before it shift left.
+    beforePage(h, 2, () => {
+      h.source.catalog.updateMany(['15'], { name: 'restamped to the anchor instant' }, stampOf(13));
+    });
+    const report = await h.run();
+    h.source.beforeRequest = undefined;
+    expect(report.status).toBe('succeeded');
+    expect((await h.indexed()).get('15')?.name).toBe('restamped to the anchor instant');
+    expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
+    expect(report.stats.reconciledRepaired + report.stats.reconciledUpdated).toBe(0); // the pager alone got it right
+  });
+});

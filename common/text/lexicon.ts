@@ -87,13 +87,12 @@ export class LexiconBuilder {
   }
 
   build(): LexiconData {
-    const stored: Record<string, number[]> = {};
-    for (const [word, { df, classes }] of this.words) {
-      const top = [...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD);
-      stored[word] = [df, ...top.flat()];
-    }
-    const matches: Record<string, number> = {};
-    for (const [word, count] of this.matches) if (count !== this.words.get(word)?.df) matches[word] = count;
+    // Catalog words are keys: Object.fromEntries defines them as own properties, so "__proto__" or
+    // "constructor" are words like any other (an assignment would have set the prototype instead).
+    const stored: Record<string, number[]> = Object.fromEntries(
+      [...this.words].map(([word, { df, classes }]) => [word, [df, ...[...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD).flat()]]),
+    );
+    const matches: Record<string, number> = Object.fromEntries([...this.matches].filter(([word, count]) => count !== this.words.get(word)?.df));
     return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches };
   }
 }
@@ -107,12 +106,15 @@ export function buildLexicon(products: Iterable<LexiconProduct>, language: Langu
 
 export class Lexicon {
   private readonly words: Map<string, number[]>;
+  /** LexiconData.matches as a Map: a shopper's word is looked up in it. */
+  private readonly matches: Map<string, number>;
   readonly documents: number;
   /** Known words by first letter and length, for bounded did-you-mean and typo lookups. */
   private readonly byShape = new Map<string, string[]>();
 
   constructor(private readonly data: LexiconData) {
     this.words = new Map(Object.entries(data.words));
+    this.matches = new Map(Object.entries(data.matches ?? {}));
     this.documents = data.documents;
     for (const word of this.words.keys()) {
       const key = shapeKey(word, word.length);
@@ -166,7 +168,7 @@ export class Lexicon {
 
   /** Products the word matches anywhere (any category level too); the leaf-only count for lexicons built before that was kept. */
   matching(word: string): number {
-    return this.data.matches?.[word] ?? this.frequency(word);
+    return this.matches.get(word) ?? this.frequency(word);
   }
 
   /**

@@ -4,11 +4,14 @@
  * that mean different products ("lighting"/"light", "cabinet"/"cabin"), so only
  * plurals are folded, the way "ignore plurals" works in hosted search engines.
  */
-const IRREGULAR_PLURALS: Record<string, string> = {
-  shelves: 'shelf', knives: 'knife', leaves: 'leaf', halves: 'half', wolves: 'wolf',
-  loaves: 'loaf', children: 'child', feet: 'foot', teeth: 'tooth', mice: 'mouse',
-  geese: 'goose', men: 'man', women: 'woman', people: 'person', dice: 'die',
-};
+// A Map, not an object: a shopper's word is the key, and "constructor" or "__proto__" must find nothing.
+const IRREGULAR_PLURALS: ReadonlyMap<string, string> = new Map(
+  Object.entries({
+    shelves: 'shelf', knives: 'knife', leaves: 'leaf', halves: 'half', wolves: 'wolf',
+    loaves: 'loaf', children: 'child', feet: 'foot', teeth: 'tooth', mice: 'mouse',
+    geese: 'goose', men: 'man', women: 'woman', people: 'person', dice: 'die',
+  }),
+);
 
 /** Words ending in "s" that are not plurals (or whose plural is the same). */
 const NOT_PLURAL = new Set([
@@ -19,7 +22,7 @@ const NOT_PLURAL = new Set([
 
 export function stemToken(token: string): string {
   if (token.length < 4 || /\d/.test(token)) return token;
-  const irregular = IRREGULAR_PLURALS[token];
+  const irregular = IRREGULAR_PLURALS.get(token);
   if (irregular) return irregular;
   if (NOT_PLURAL.has(token) || !token.endsWith('s')) return token;
   if (/(ss|us|is)$/.test(token)) return token;

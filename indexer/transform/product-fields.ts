@@ -44,7 +44,8 @@ const cleanList = (values: readonly string[] | null | undefined) =>
   (values ?? []).map((value) => value.trim()).filter((value) => value.length > 0);
 
 export function toSourceProduct(product: z.infer<typeof apiProductSchema>): SourceProduct {
-  const attributes: Record<string, string[]> = {};
+  // Attribute names come from the catalog: a null-prototype object, so "constructor" or "__proto__" are plain keys.
+  const attributes: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const { name, value } of product.attributes ?? []) {
     const key = name.trim().toLowerCase();
     if (!key || !value.trim()) continue;

@@ -47,7 +47,8 @@ type Params = Record<string, unknown>;
 
 /** A URL-encoded params string: values may themselves be JSON (arrays for facets and filters). */
 function paramsFromString(text: string): Params {
-  const params: Params = {};
+  // Keys from the request: a null-prototype object, so "__proto__=…" is a parameter like any other, not a prototype.
+  const params: Params = Object.create(null) as Params;
   for (const [key, value] of new URLSearchParams(text)) {
     if (/^[[{]/.test(value.trim())) {
       try {

@@ -126,6 +126,9 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
     const from = plan.page * plan.size;
     // Per-field BM25 reorders the best products by relevance; Elasticsearch allows no sort beside a rescore
     // (equal scores then fall back to index order, and the route pins a query to one shard copy).
+    // The window is the same for every page: one fixed ranking (its best RESCORE_WINDOW rescored, the rest in
+    // first-pass order after them), of which each page is a slice. A window that grew with `from` reordered
+    // the top differently for deep pages, and they repeated and skipped products.
     const rescore = plan.sort === 'relevance' && plan.size > 0 && text?.rescore ? text.rescore : undefined;
     return {
       from,
@@ -134,7 +137,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
       query: scored,
       ...(refined.length > 0 ? { post_filter: { bool: { filter: refined } } } : {}),
       ...(rescore
-        ? { rescore: { window_size: Math.max(RESCORE_WINDOW, from + plan.size), query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } } }
+        ? { rescore: { window_size: RESCORE_WINDOW, query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } } }
         : { sort: SORTS[plan.sort] }),
       ...(highlight && plan.highlight
         ? {

@@ -117,7 +117,8 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
     const values = filterValues(params, name);
     if (values) terms[name] = values;
   }
-  const attributes: Record<string, string[]> = {};
+  // Names from the query string: a null-prototype object, so no name reaches Object.prototype.
+  const attributes: Record<string, string[]> = Object.create(null) as Record<string, string[]>;
   for (const name of new Set(params.keys())) {
     if (!name.startsWith('attr.')) continue;
     const attribute = name.slice(5);

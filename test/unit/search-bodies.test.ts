@@ -23,8 +23,9 @@ describe('search bodies', () => {
     expect(hits.aggs).toBeUndefined();
   });
 
-  test('a deep page widens the rescore window to reach it; other sorts have none', () => {
-    expect(bodiesFor('q=oak&page=20&size=50').hits().rescore).toMatchObject({ window_size: 1000 });
+  test('every page has the same rescore window (one fixed ranking); other sorts have none', () => {
+    expect(bodiesFor('q=oak&page=20&size=50').hits().rescore).toMatchObject({ window_size: 200 });
+    expect(bodiesFor('q=oak&page=1&size=20').hits().rescore).toMatchObject({ window_size: 200 });
     const byPrice = bodiesFor('q=oak&sort=price_asc').hits();
     expect(byPrice.rescore).toBeUndefined();
     expect(byPrice.sort).toEqual([{ price: { order: 'asc', missing: '_last' } }, { id: 'asc' }]);

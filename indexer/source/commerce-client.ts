@@ -81,6 +81,11 @@ export class CommerceClient {
   requests = 0;
   rateLimited = 0;
   retries = 0;
+  /**
+   * How far the API's clock is behind ours (ms, 0 when not behind), the most seen in its responses' Date
+   * headers. A DateModified is the API's time: the sync's overlap is measured in it (see sync/incremental.ts).
+   */
+  apiClockBehindMs = 0;
   private readonly client: GraphQLClient;
   private readonly sleep: (ms: number) => Promise<void>;
 
@@ -90,6 +95,12 @@ export class CommerceClient {
         'X-GraphQL-Secret': options.graphqlSecret,
         'X-Tenant-Id': options.tenantId,
         'X-Tenant-Secret': options.tenantSecret,
+      },
+      responseMiddleware: (response) => {
+        if (response instanceof Error) return;
+        const date = Date.parse(response.headers?.get('date') ?? '');
+        // A Date header has whole seconds: the API's time is at most 999 ms past it.
+        if (!Number.isNaN(date)) this.apiClockBehindMs = Math.max(this.apiClockBehindMs, Date.now() - (date + 999));
       },
     });
     this.sleep = options.sleep ?? defaultSleep;

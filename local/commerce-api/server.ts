@@ -59,11 +59,15 @@ export class TenantState {
   /** Runs (and is awaited) before each accepted GraphQL request; tests use it to change the catalog mid-crawl. */
   beforeRequest?: (request: RequestRecord) => void | Promise<void>;
 
+  /** The tenant's clock: stamps DateModified and the responses' Date header (a test can set it behind ours). */
+  readonly clock: () => number;
+
   constructor(
     readonly secret: string,
     clock?: () => number,
   ) {
-    this.catalog = new Catalog(clock);
+    this.clock = clock ?? Date.now;
+    this.catalog = new Catalog(this.clock);
   }
 
   injectFault(fault: Fault): void {
@@ -189,6 +193,8 @@ export class CommerceApi {
     const tenant = this.authenticate(req, res);
     if (!tenant) return;
     const { id, state } = tenant;
+    // The API's own time, as a real server's Date header gives it (the indexer reads it: its clock may differ).
+    res.setHeader('date', new Date(state.clock()).toUTCString());
     let body: { query?: unknown; variables?: unknown; operationName?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;

@@ -246,3 +246,24 @@ describe('exact anchors', () => {
     expect(report.stats.reconciledRepaired + report.stats.reconciledUpdated).toBe(0); // the pager alone got it right
   });
 });
+
+describe("the overlap window in the API's time", () => {
+  let h: IndexerHarness;
+  afterEach(() => h.close());
+
+  test('with the API clock 3 minutes behind, a change committed late inside the overlap is read by ONE sync', async () => {
+    const behind = 180_000;
+    const apiNow = () => Date.now() - behind;
+    h = await new IndexerHarness({ products: products(10), pageSize: 5, clock: apiNow, env: { SYNC_OVERLAP_SECONDS: '120' } }).start();
+    h.source.catalog.updateMany(undefined, {}, apiNow() - 600_000); // the catalog as of ten minutes ago
+    expect((await h.run('full')).status).toBe('succeeded');
+    h.source.catalog.update('7', { name: 'edited now' });
+    expect((await h.run()).status).toBe('succeeded'); // caught up: the watermark is at 7's edit, now in the API's time
+    // Committed now, stamped a minute ago in the API's time: before the watermark, inside the 2-minute overlap.
+    h.source.catalog.updateMany(['4'], { name: 'committed late' }, apiNow() - 60_000);
+    const report = await h.run();
+    expect(report.status).toBe('succeeded');
+    expect((await h.indexed()).get('4')?.name).toBe('committed late');
+    expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
+  });
+});

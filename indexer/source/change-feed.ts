@@ -34,10 +34,11 @@ export interface FeedCursor {
   /** Ids of the last products read, oldest first, ending with the anchor (empty: none read at `since` yet). */
   trail?: string[];
   /**
-   * The DateModified (epoch ms) each trail product had when it was read, in the same order. A trail product is
-   * in place only when it still has exactly this. Absent in checkpoints written before it existed.
+   * The DateModified (epoch ms) each trail product had when it was read, in the same order; null when it had
+   * none readable (it is then in place while it still has none). A trail product is in place only when it
+   * still has exactly this. Absent in checkpoints written before it existed.
    */
-  trailModified?: number[];
+  trailModified?: Array<number | null>;
 }
 
 export const START_OF_FEED: FeedCursor = { since: null, skip: 0, trail: [] };
@@ -74,40 +75,47 @@ export function firstUnread(cursor: FeedCursor, offset: number, items: readonly 
   if (ids.length === 0) return 0; // a fresh window (start of the feed, or a rewind): nothing read in it yet
   const sinceMs = cursor.since === null ? Number.POSITIVE_INFINITY : Date.parse(cursor.since);
   const exact = cursor.trailModified?.length === ids.length;
-  const readAs = new Map(ids.map((id, i) => [id, exact ? (cursor.trailModified?.[i] as number) : undefined]));
+  const readAs = new Map(ids.map((id, i) => [id, exact ? (cursor.trailModified?.[i] as number | null) : undefined]));
   for (let i = items.length - 1; i >= 0; i -= 1) {
     const id = productId(items[i]);
+    if (id === undefined || !readAs.has(id)) continue;
     const modified = modifiedMs(items[i]);
-    if (id === undefined || modified === undefined || !readAs.has(id)) continue;
-    // In place: the same id with the same DateModified as when it was read (older checkpoints: not after the anchor).
     const recorded = readAs.get(id);
-    if (recorded !== undefined ? modified === recorded : modified <= sinceMs) return i + 1;
+    // In place: the same id with the same DateModified as when it was read (both unreadable counts as the same;
+    // older checkpoints: not after the anchor).
+    if (recorded === null ? modified === undefined : modified !== undefined && (recorded !== undefined ? modified === recorded : modified <= sinceMs)) return i + 1;
   }
   // Nothing before the page can be unread when the page starts the window.
   return offset === 0 ? 0 : undefined;
 }
 
-/** Pure: the cursor after reading `items` (fetched at `offset`, unread from `from`). */
+/**
+ * Pure: the cursor after reading `items` (fetched at `offset`, unread from `from`). The anchor is the last
+ * product with a readable DateModified; products after it without one (the transform keeps them as failed
+ * items) join the trail as unreadable, so the next page is trusted after them: a page ending in an
+ * unreadable DateModified used to be requested again and again.
+ */
 export function advanceCursor(cursor: FeedCursor, offset: number, items: readonly unknown[], from: number): FeedCursor {
-  const last = items.at(-1);
-  const lastMs = modifiedMs(last);
-  const lastId = productId(last);
-  if (last === undefined || lastMs === undefined || lastId === undefined) {
-    // Nothing usable read: the same place, further on (malformed products are kept by the transform).
-    return { ...cursor, skip: offset + items.length };
-  }
-  const since = new Date(lastMs).toISOString();
+  const anchorAt = items.findLastIndex((item) => modifiedMs(item) !== undefined && productId(item) !== undefined);
+  const anchor = items[anchorAt];
+  const lastMs = anchor === undefined ? undefined : (modifiedMs(anchor) as number);
   const read = items
     .slice(-TRAIL_LENGTH)
-    .map((item) => ({ id: productId(item), modified: modifiedMs(item) }))
-    .filter((entry): entry is { id: string; modified: number } => entry.id !== undefined && entry.modified !== undefined && entry.modified <= lastMs);
+    .map((item) => ({ id: productId(item), modified: modifiedMs(item) ?? null }))
+    .filter((entry): entry is { id: string; modified: number | null } => entry.id !== undefined && (entry.modified === null || lastMs === undefined || entry.modified <= lastMs));
   const trail = read.map((entry) => entry.id);
   const trailModified = read.map((entry) => entry.modified);
+  if (lastMs === undefined) {
+    // No readable DateModified in the page: the same instant, further on.
+    return trail.length > 0 ? { ...cursor, skip: offset + items.length, trail, trailModified } : { ...cursor, skip: offset + items.length };
+  }
+  const since = new Date(lastMs).toISOString();
   if (cursor.since !== null && Date.parse(cursor.since) === lastMs) {
     return { since, skip: offset + items.length, trail, trailModified };
   }
-  // A later instant: its products are all in this page's unread part (everything before is at or before the old anchor).
-  const atInstant = items.slice(from).filter((item) => modifiedMs(item) === lastMs).length;
+  // A later instant: its products, and the unreadable ones after the anchor, are all in this page's unread part
+  // (everything before is at or before the old anchor).
+  const atInstant = items.slice(from).filter((item, i) => modifiedMs(item) === lastMs || from + i > anchorAt).length;
   return { since, skip: atInstant, trail, trailModified };
 }
 
@@ -138,20 +146,26 @@ export interface FeedPage {
   last: boolean;
 }
 
-export async function* changedProductPages(client: CommerceClient, start: FeedCursor, pageSize: number): AsyncGenerator<FeedPage> {
+export async function* changedProductPages(
+  client: Pick<CommerceClient, 'productsPage'>,
+  start: FeedCursor,
+  pageSize: number,
+): AsyncGenerator<FeedPage> {
+  // A page begins with the anchor, already read: it takes two to bring a new product (page size 1 never moved).
+  const limit = Math.max(pageSize, 2);
   let cursor = start;
   for (;;) {
     let offset = requestOffset(cursor);
-    let page = await client.productsPage({ limit: pageSize, offset, modifiedSince: cursor.since });
+    let page = await client.productsPage({ limit, offset, modifiedSince: cursor.since });
     let from = firstUnread(cursor, offset, page.items);
     // The anchor moved or left (a product read before this page changed, or was deleted): step back over the
     // trail, doubling, until a page holds a trail product still in place, or starts the window.
     for (let step = Math.max(cursor.trail?.length ?? 0, 1); from === undefined; step *= 2) {
       offset = Math.max(0, offset - step);
-      page = await client.productsPage({ limit: pageSize, offset, modifiedSince: cursor.since });
+      page = await client.productsPage({ limit, offset, modifiedSince: cursor.since });
       from = firstUnread(cursor, offset, page.items);
     }
-    const last = page.items.length < pageSize || offset + page.items.length >= page.total;
+    const last = page.items.length < limit || offset + page.items.length >= page.total;
     cursor = advanceCursor(cursor, offset, page.items, from);
     yield { page, unread: page.items.slice(from), cursor, last };
     if (last) return;

@@ -1,4 +1,4 @@
-import { advanceCursor, firstUnread, laterCursor, requestOffset, rewindCursor, START_OF_FEED } from '../../indexer/source/change-feed.js';
+import { advanceCursor, changedProductPages, firstUnread, laterCursor, requestOffset, rewindCursor, START_OF_FEED, type FeedCursor } from '../../indexer/source/change-feed.js';
 
 const p = (id: string, iso: string) => ({ id, dateModified: iso });
 const T1 = '2026-01-01T00:00:01.000Z';
@@ -49,8 +49,9 @@ describe('change-feed cursor', () => {
     expect(firstUnread({ since: T1, skip: 0, trail: [] }, 0, [p('1', T1)])).toBe(0);
   });
 
-  test('products without a readable DateModified still advance the offset', () => {
-    expect(advanceCursor(START_OF_FEED, 0, [{ id: 1 }, { dateModified: 'nope' }], 0)).toEqual({ since: null, skip: 2, trail: [] });
+  test('products without a readable DateModified still advance the offset, and join the trail as unreadable', () => {
+    expect(advanceCursor(START_OF_FEED, 0, [{ id: 1 }, { dateModified: 'nope' }], 0)).toEqual({ since: null, skip: 2, trail: ['1'], trailModified: [null] });
+    expect(advanceCursor(START_OF_FEED, 0, [{ dateModified: 'nope' }], 0)).toEqual({ since: null, skip: 1, trail: [] });
   });
 
   test('rewinding re-reads the overlap window; a watermark never moves backwards', () => {
@@ -68,5 +69,45 @@ describe('change-feed cursor', () => {
     expect(rewindCursor(old, 120_000, readAt)).toEqual({ since: '2026-01-01T00:00:00.001Z', skip: 0, trail: [] });
     const recent = { since: '2026-11-22T11:59:30.000Z', skip: 2 };
     expect(rewindCursor(recent, 120_000, readAt)).toEqual({ since: '2026-11-22T11:58:00.000Z', skip: 0, trail: [] });
+  });
+});
+
+/**
+ * The whole pager against an in-memory API that sorts and filters by its own DateModified, some of which we
+ * cannot read (the API returns them in a form we cannot parse). Every product is read exactly once, at any
+ * page size from 1, and the pager always finishes.
+ */
+describe('changedProductPages over an in-memory feed', () => {
+  type Row = { id: string; at: number; shown: string };
+  const BASE = Date.parse('2026-01-01T00:00:00.000Z');
+  function api(rows: Row[]) {
+    const sorted = [...rows].sort((a, b) => a.at - b.at || Number(a.id) - Number(b.id));
+    return {
+      requests: 0,
+      async productsPage({ limit, offset, modifiedSince }: { limit: number; offset: number; modifiedSince?: string | null }) {
+        this.requests += 1;
+        const window = sorted.filter((row) => !modifiedSince || row.at >= Date.parse(modifiedSince));
+        return { total: window.length, activeCount: rows.length, items: window.slice(offset, offset + limit).map((row) => ({ id: row.id, dateModified: row.shown })) };
+      },
+    };
+  }
+  // 20 products, two per instant; a few with a DateModified we cannot read, at page ends too.
+  const rows: Row[] = Array.from({ length: 20 }, (_, i) => {
+    const at = BASE + Math.floor(i / 2) * 1000;
+    return { id: String(i + 1), at, shown: [3, 7, 8, 15].includes(i + 1) ? 'not a date' : new Date(at).toISOString() };
+  });
+
+  test.each([1, 2, 3, 4, 8, 25])('page size %i: every product once, and it finishes', async (pageSize) => {
+    const feed = api(rows);
+    const seen: string[] = [];
+    let cursor: FeedCursor = START_OF_FEED;
+    for await (const page of changedProductPages(feed, START_OF_FEED, pageSize)) {
+      seen.push(...page.unread.map((item) => (item as { id: string }).id));
+      cursor = page.cursor;
+      expect(feed.requests).toBeLessThan(200);
+    }
+    expect([...seen].sort((a, b) => Number(a) - Number(b))).toEqual(rows.map((row) => row.id));
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(cursor.since).not.toBeNull();
   });
 });

@@ -92,8 +92,16 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
       'Invalid configuration. COMMERCE_SECRETS_PARAMETER: required when COMMERCE_GRAPHQL_SECRET and COMMERCE_TENANT_SECRETS are not set',
     );
   }
+  const elasticsearch = elasticsearchSettings(parsed);
+  // A renewal is one Elasticsearch write: the lock must outlive a few of them timing out in a row, or a run
+  // could go on writing after its lock expired unnoticed.
+  if (parsed.INDEXER_LOCK_TTL_SECONDS * 1000 < 3 * elasticsearch.requestTimeoutMs) {
+    throw new ConfigError(
+      `Invalid configuration. INDEXER_LOCK_TTL_SECONDS: must be at least three Elasticsearch request timeouts (ELASTICSEARCH_REQUEST_TIMEOUT_MS ${elasticsearch.requestTimeoutMs} ms → at least ${Math.ceil((3 * elasticsearch.requestTimeoutMs) / 1000)} s)`,
+    );
+  }
   return {
-    elasticsearch: elasticsearchSettings(parsed),
+    elasticsearch,
     indexPrefix: parsed.INDEX_PREFIX,
     commerce: {
       endpoint,

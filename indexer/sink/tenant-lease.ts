@@ -37,8 +37,24 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * The lock is about to expire and could not be renewed (Elasticsearch unreachable for the renewals): the
+ * run stops cleanly before it could outlive its lock, and the next run continues from the checkpoint.
+ */
+export class LeaseExpiringError extends Error {
+  override name = 'LeaseExpiringError';
+  constructor(readonly tenant: string) {
+    super(`the run lock for tenant ${tenant} could not be renewed before it expired: this run stopped; the next run continues`);
+  }
+}
+
 export interface LeaseOptions {
   ttlMs: number;
+  /**
+   * How long before its expiry an unrenewed lock stops the run (default: a sixth of the TTL): the longest a
+   * write already under way may still take (the Elasticsearch request timeout).
+   */
+  expiryMarginMs?: number;
   now?: () => number;
 }
 
@@ -101,9 +117,14 @@ export class TenantLease<T extends Leased> {
     this.heartbeat.unref?.();
   }
 
-  /** Throws if the lock is known to be lost; costs nothing otherwise. */
+  /**
+   * Throws if the lock is known to be lost, or if it could expire before a write started now ends (renewals
+   * failed: heartbeat failures end the run instead of being swallowed); costs nothing otherwise.
+   */
   check(): void {
     if (this.lost) throw this.lost;
+    const expiresAt = this.held.value.lock?.expiresAt ?? 0;
+    if (expiresAt - this.now() < (this.options.expiryMarginMs ?? this.options.ttlMs / 6)) throw new LeaseExpiringError(this.tenant);
   }
 
   /** A fenced, renewing write of the state: `change` gets the current state (the lock is kept). */

@@ -75,7 +75,8 @@ export async function syncChanges(
     let queued = 0;
     for await (const { page, unread, cursor: next, last } of readAhead(changedProductPages(ctx.commerce, start, ctx.pageSize))) {
       const expected = read + queued + Math.max(0, page.total - (inFlight.at(-1)?.next ?? cursor).skip);
-      ctx.lease.check(); // a run that lost its lock writes nothing more
+      // A run that lost its lock writes nothing more: the lock is proven ours (a fenced write) before each page.
+      await ctx.lease.fence();
       const written = applyRawProducts(ctx, index, unread, newChangesAfterMs);
       written.catch(() => {}); // awaited in order by commitOldest
       inFlight.push({ written, next, last, count: unread.length, expected, activeCount: page.activeCount, newestMs: newestModifiedMs(unread) });

@@ -66,14 +66,22 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
       else confirmedGone.push(id);
     }
   }
+  let removed = 0;
   if (confirmedGone.length > 0) {
-    ctx.lease.check();
+    await ctx.lease.fence(); // only the lock's holder deletes
+    // Each delete carries the version read (the DateModified indexed): a copy written since (a product
+    // reactivated, written by the run that holds the tenant now) is newer, and stays.
     const response = await ctx.es.bulk({
-      operations: confirmedGone.map((id) => ({ delete: { _index: index, _id: id } })),
+      operations: confirmedGone.map((id) => {
+        const version = inIndex.get(id);
+        return { delete: { _index: index, _id: id, ...(Number.isFinite(version) ? { version, version_type: 'external_gte' as const } : {}) } };
+      }),
       refresh: 'wait_for',
     });
-    if (response.errors) throw new Error('reconciliation could not delete every hard-deleted product');
-    ctx.logger.info('reconciliation removed hard-deleted products', { count: confirmedGone.length, ids: confirmedGone.slice(0, 50) });
+    const failed = response.items.filter((item) => (item.delete?.status ?? 200) >= 300 && item.delete?.status !== 404 && item.delete?.status !== 409);
+    if (failed.length > 0) throw new Error('reconciliation could not delete every hard-deleted product');
+    removed = response.items.filter((item) => (item.delete?.status ?? 500) < 300).length;
+    ctx.logger.info('reconciliation removed hard-deleted products', { count: removed, ids: confirmedGone.slice(0, 50), keptNewer: confirmedGone.length - removed });
   }
 
   const failed = (id: string) => ctx.failedIds.has(id) || ctx.quarantinedIds.has(id);
@@ -108,8 +116,8 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
     }
   }
   const unindexedFailures = [...source.keys()].filter((id) => !inIndex.has(id) && failed(id)).length;
-  ctx.stats.reconciledRemoved += confirmedGone.length;
+  ctx.stats.reconciledRemoved += removed;
   ctx.stats.reconciledRepaired += missing.length;
   ctx.stats.reconciledUpdated += stale.length;
-  return { sourceCount: source.size, unindexedFailures, removed: confirmedGone.length, repaired: missing.length, updated: stale.length };
+  return { sourceCount: source.size, unindexedFailures, removed, repaired: missing.length, updated: stale.length };
 }

@@ -12,7 +12,7 @@ import { BulkWriter } from '../sink/bulk-writer.js';
 import { FailedItemsStore } from '../sink/failed-items.js';
 import { IndexLifecycle } from '../sink/index-lifecycle.js';
 import { indexNames } from '../../common/contract/index-names.js';
-import { LeaseLostError, TenantLease } from '../sink/tenant-lease.js';
+import { LeaseExpiringError, LeaseLostError, TenantLease } from '../sink/tenant-lease.js';
 import { StateStore } from '../sink/state-store.js';
 import { CommerceApiError, CommerceClient } from '../source/commerce-client.js';
 import { BudgetExhaustedError, RateBudget } from '../source/rate-budget.js';
@@ -70,7 +70,13 @@ export interface TenantRunReport extends RunSummary {
 
 /** Error text safe for logs, state and reports: our own messages only, never upstream bodies or secrets. */
 function describe(error: unknown): string {
-  if (error instanceof CommerceApiError || error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError || error instanceof LeaseLostError) {
+  if (
+    error instanceof CommerceApiError ||
+    error instanceof BudgetExhaustedError ||
+    error instanceof DeadlineReachedError ||
+    error instanceof LeaseLostError ||
+    error instanceof LeaseExpiringError
+  ) {
     return error.message;
   }
   if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
@@ -155,7 +161,10 @@ async function takeLease(
   options: TenantRunOptions,
 ): Promise<TenantLease<SyncState> | undefined> {
   for (let announced = false; ; ) {
-    const lease = await TenantLease.acquire<SyncState>(ctx.state, ctx.tenant, ctx.runId, EMPTY_SYNC_STATE, { ttlMs: config.lockTtlMs });
+    const lease = await TenantLease.acquire<SyncState>(ctx.state, ctx.tenant, ctx.runId, EMPTY_SYNC_STATE, {
+      ttlMs: config.lockTtlMs,
+      expiryMarginMs: config.elasticsearch.requestTimeoutMs,
+    });
     if (lease || !options.waitForLock || options.signal?.aborted) return lease;
     const holder = await TenantLease.holder(ctx.state, ctx.tenant);
     if (!announced) {
@@ -234,7 +243,7 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
   } catch (error) {
     if (error instanceof LeaseLostError) {
       result = report('handed-over', handOverMessage(ctx, error));
-    } else if (error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError) {
+    } else if (error instanceof BudgetExhaustedError || error instanceof DeadlineReachedError || error instanceof LeaseExpiringError) {
       result = report('paused', describe(error));
     } else {
       ctx.logger.error('run failed', { error: describe(error), kind: error instanceof CommerceApiError ? error.kind : undefined });

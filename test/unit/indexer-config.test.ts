@@ -18,6 +18,12 @@ describe('indexer configuration', () => {
     expect(config.indexPrefix).toBe('commerce');
   });
 
+  test('the run lock outlives three Elasticsearch timeouts, or the configuration says which to change', () => {
+    expect(loadIndexerConfig({ ...base, INDEXER_LOCK_TTL_SECONDS: '90' }).lockTtlMs).toBe(90_000);
+    expect(() => loadIndexerConfig({ ...base, INDEXER_LOCK_TTL_SECONDS: '60' })).toThrow(/INDEXER_LOCK_TTL_SECONDS: must be at least three Elasticsearch request timeouts \(ELASTICSEARCH_REQUEST_TIMEOUT_MS 30000 ms → at least 90 s\)/);
+    expect(loadIndexerConfig({ ...base, INDEXER_LOCK_TTL_SECONDS: '3', ELASTICSEARCH_REQUEST_TIMEOUT_MS: '1000' }).failedItemMaxAttempts).toBe(5);
+  });
+
   test('tenant languages, shards and replicas, several Elasticsearch nodes', () => {
     const config = loadIndexerConfig({
       ...base,

@@ -146,10 +146,11 @@ describe('the run lock', () => {
     h = await new IndexerHarness({
       products: products(30),
       pageSize: 10,
-      indexerRateLimit: { requests: 2, windowMs: 2_000 },
-      env: { INDEXER_LOCK_TTL_SECONDS: '1' },
+      indexerRateLimit: { requests: 2, windowMs: 4_000 },
+      // The TTL covers three Elasticsearch timeouts (the configuration insists).
+      env: { INDEXER_LOCK_TTL_SECONDS: '3', ELASTICSEARCH_REQUEST_TIMEOUT_MS: '1000' },
     }).start();
-    const first = h.run(); // 4 requests at 2 per 2 s: waits over 2 s for the budget
+    const first = h.run(); // 4 requests at 2 per 4 s: waits about 4 s, longer than the TTL, for the budget
     await new Promise((r) => setTimeout(r, 1_500));
     const second = await h.run();
     expect(second.status).toBe('skipped');
@@ -219,6 +220,25 @@ describe('reconciliation', () => {
     expect(report.stats.reconciledRepaired).toBe(1);
     expect(report.stats.reconciledUpdated).toBe(1);
     expect(await differencesFromSource(h)).toEqual(NO_DIFFERENCES);
+  });
+
+  test('a delete carries the version it read: a newer copy written meanwhile stays', async () => {
+    h = await new IndexerHarness({ products: products(10), pageSize: 10 }).start();
+    expect((await h.run()).status).toBe('succeeded');
+    h.source.catalog.remove('5');
+    const newer = Date.now() + 60_000;
+    h.source.beforeRequest = async (request) => {
+      // While reconciliation re-checks the ids it is about to delete, a newer copy of 5 lands in the index
+      // (written by the run that holds the tenant now, after the product came back).
+      if (request.variables?.ids !== undefined) {
+        await h.es.index({ index: h.names.productsAlias, id: '5', version: newer, version_type: 'external', document: { id: '5', name: 'came back', active: true, date_modified: new Date(newer).toISOString() }, refresh: true });
+      }
+    };
+    const report = await h.run('reconcile');
+    h.source.beforeRequest = undefined;
+    expect(report.status).toBe('succeeded');
+    expect(report.stats.reconciledRemoved).toBe(0);
+    expect((await h.indexed()).get('5')?.name).toBe('came back');
   });
 });
 

@@ -13,7 +13,7 @@ import type { SyncState } from '../../../indexer/sync/sync-state.js';
  * client does not retry: with its default retries and backoff a dead node
  * takes ~25 s to give up on, which is right in production and slow in a test.
  */
-const lockExpiry = () => new Promise((resolve) => setTimeout(resolve, 1_100));
+const lockExpiry = () => new Promise((resolve) => setTimeout(resolve, 3_100));
 
 describe('Elasticsearch stopped in the middle of a bulk, then started again', () => {
   let h: IndexerHarness;
@@ -28,7 +28,7 @@ describe('Elasticsearch stopped in the middle of a bulk, then started again', ()
   });
 
   test('during a first full reindex: no alias until a complete index, then equal to the source', async () => {
-    h = await new IndexerHarness({ products: products(200), pageSize: 25, indexerElasticsearchUrl: proxy.url, env: { INDEXER_LOCK_TTL_SECONDS: '1', ELASTICSEARCH_MAX_RETRIES: '0' } }).start();
+    h = await new IndexerHarness({ products: products(200), pageSize: 25, indexerElasticsearchUrl: proxy.url, env: { INDEXER_LOCK_TTL_SECONDS: '3', ELASTICSEARCH_REQUEST_TIMEOUT_MS: '1000', ELASTICSEARCH_MAX_RETRIES: '0' } }).start();
     let pages = 0;
     h.source.beforeRequest = () => {
       pages += 1;
@@ -48,7 +48,7 @@ describe('Elasticsearch stopped in the middle of a bulk, then started again', ()
   });
 
   test('during an incremental sync: the watermark stays behind, the next sync writes what was lost', async () => {
-    h = await new IndexerHarness({ products: products(60), pageSize: 10, indexerElasticsearchUrl: proxy.url, env: { INDEXER_LOCK_TTL_SECONDS: '1', ELASTICSEARCH_MAX_RETRIES: '0' } }).start();
+    h = await new IndexerHarness({ products: products(60), pageSize: 10, indexerElasticsearchUrl: proxy.url, env: { INDEXER_LOCK_TTL_SECONDS: '3', ELASTICSEARCH_REQUEST_TIMEOUT_MS: '1000', ELASTICSEARCH_MAX_RETRIES: '0' } }).start();
     expect((await h.run()).status).toBe('succeeded');
     const live = await h.liveIndex();
     const watermarkBefore = (await h.es.get<{ state: SyncState }>({ index: h.names.stateIndex, id: `sync:${h.tenant}` }))._source?.state.watermark;

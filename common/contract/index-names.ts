@@ -19,6 +19,8 @@ export const LEXICON_DOCUMENT_ID = 'current';
 export interface StoredLexicon {
   built_at: string;
   source_index: string;
+  /** Words in `lexicon` (for status, read without the lexicon itself); absent in lexicons written before. */
+  word_count?: number;
   lexicon: import('../text/lexicon.js').LexiconData;
 }
 

@@ -190,7 +190,9 @@ export class TenantLease<T extends Leased> {
         return;
       }
     }
-    this.lost = new LeaseLostError(this.tenant, current?.value.lock?.owner);
+    // Our own lock, expired (we were frozen past it): lost too, to whoever takes it next.
+    const owner = current?.value.lock?.owner;
+    this.lost = new LeaseLostError(this.tenant, owner === this.owner ? undefined : owner);
     if (this.heartbeat) clearInterval(this.heartbeat);
     throw this.lost;
   }

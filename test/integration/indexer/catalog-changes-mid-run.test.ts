@@ -165,9 +165,14 @@ describe('the run lock', () => {
     const writes: string[] = [];
     let second: Awaited<ReturnType<IndexerHarness['run']>> | undefined;
     let takenOver = false;
-    beforePage(h, 3, async () => {
-      if (takenOver) return;
+    let takeOver: Promise<void> | undefined;
+    beforePage(h, 3, () => {
+      if (takenOver) return undefined;
       takenOver = true;
+      takeOver = takeOverNow();
+      return takeOver;
+    });
+    const takeOverNow = async () => {
       // The first run is frozen here past its TTL: its lock expires ...
       const state = await h.syncState();
       await h.es.index({
@@ -180,8 +185,11 @@ describe('the run lock', () => {
       h.source.beforeRequest = undefined;
       second = await h.run('scheduled', { es: h.es });
       writes.push(JSON.stringify((await h.syncState())?.watermark));
-    });
+    };
     const first = await h.run('full');
+    // The first run may notice the expired lock (its fenced write before a page fails) while the takeover is
+    // still under way: wait for the takeover to finish before looking.
+    await takeOver;
 
     expect(second?.status).toBe('succeeded');
     expect(second?.swappedTo).toBeDefined();

@@ -27,3 +27,31 @@ test('a tenant without a lexicon gets one shortly after the indexer writes it; r
     await h.close();
   }
 });
+
+test('a refresh reads and parses the lexicon again only when its stored version changed', async () => {
+  const h = await new IndexerHarness({ products: products(25) }).start();
+  try {
+    expect((await h.run('full')).status).toBe('succeeded');
+    const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 5_000, retryAfterSeconds: 1 });
+    const cache = new LexiconCache(es, h.prefix, createLogger('lexicon-test'), 100, 100);
+    const first = await cache.get(h.tenant);
+    expect(cache.parses).toBe(1);
+    for (let i = 0; i < 3; i += 1) {
+      await new Promise((r) => setTimeout(r, 150));
+      await cache.get(h.tenant); // stale: refreshed in the background
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(cache.parses).toBe(1); // unchanged: never parsed again
+    expect(await cache.get(h.tenant)).toBe(first);
+
+    h.source.catalog.upsert({ ...products(1, 26)[0]!, name: 'a new word zanzibar' });
+    expect((await h.run('reconcile')).status).toBe('succeeded'); // rewrites the lexicon
+    await new Promise((r) => setTimeout(r, 150));
+    await cache.get(h.tenant);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(cache.parses).toBe(2);
+    expect((await cache.get(h.tenant)).frequency('zanzibar')).toBe(1);
+  } finally {
+    await h.close();
+  }
+});

@@ -11,12 +11,15 @@
  *   - about how many products a query matches (the facet sample's rate).
  * Pure and bounded: every lookup is a map access or a scan capped in length.
  */
-import { normalizeTokens } from './normalize.js';
+import { normalizeTokens, tokenize } from './normalize.js';
 import { stemToken } from './stem.js';
-import type { Language } from './languages.js';
+import { foldNordic, stemFor, type Language } from './languages.js';
 
-/** 2: with `matches`. A reader takes any version; an older one only estimates less well. */
-export const LEXICON_VERSION = 2;
+/**
+ * 2: with `matches`. 3: with `surface`. A reader takes any version; an older one only estimates less well,
+ * and shows stems where a newer one shows words.
+ */
+export const LEXICON_VERSION = 3;
 
 /** The stored form (JSON in Elasticsearch). */
 export interface LexiconData {
@@ -36,6 +39,12 @@ export interface LexiconData {
    * lexicons built before it was added.
    */
   matches?: Record<string, number>;
+  /**
+   * word → the catalog's most common spelling of it, where that differs from the normalised word
+   * ("sohv" → "sohva", "valkoin" → "valkoinen"): what "did you mean" shows a shopper. Absent in lexicons
+   * built before it was added.
+   */
+  surface?: Record<string, string>;
 }
 
 export interface LexiconProduct {
@@ -46,6 +55,9 @@ export interface LexiconProduct {
   /** Every category level's name, root first (the leaf included): what a product matches beyond `category`. */
   categoryPath?: readonly string[];
 }
+
+/** A spelling in a product name counts this many times one in a class, category or brand. */
+const NAME_SPELLING_WEIGHT = 1_000;
 
 /** Classes kept per word: enough to see where a word concentrates. */
 const CLASSES_PER_WORD = 6;
@@ -60,6 +72,11 @@ export class LexiconBuilder {
   private readonly classSizes: number[] = [];
   private readonly words = new Map<string, { df: number; classes: Map<number, number> }>();
   private readonly matches = new Map<string, number>();
+  /**
+   * normalised word → spelling → occurrences, in product names (weighted up) and in the other fields: names
+   * say "Tufted Ottoman" where classes say "Ottomans", and a shopper's word reads best as a name spells it.
+   */
+  private readonly spellings = new Map<string, Map<string, number>>();
   private documents = 0;
 
   add(product: LexiconProduct): void {
@@ -74,6 +91,15 @@ export class LexiconBuilder {
       return index;
     });
     const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
+    // The same tokens normalizeTokens makes, each with the spelling it came from.
+    const nameTokens = tokenize(product.name, this.language).length;
+    tokenize(text, this.language).forEach((spelling, i) => {
+      const word = foldNordic(stemFor(this.language, spelling));
+      if (word.length > 40) return;
+      const counts = this.spellings.get(word) ?? new Map<string, number>();
+      counts.set(spelling, (counts.get(spelling) ?? 0) + (i < nameTokens ? NAME_SPELLING_WEIGHT : 1));
+      this.spellings.set(word, counts);
+    });
     const words = new Set(normalizeTokens(text, this.language));
     for (const word of words) {
       if (word.length > 40) continue;
@@ -93,7 +119,15 @@ export class LexiconBuilder {
       [...this.words].map(([word, { df, classes }]) => [word, [df, ...[...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD).flat()]]),
     );
     const matches: Record<string, number> = Object.fromEntries([...this.matches].filter(([word, count]) => count !== this.words.get(word)?.df));
-    return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches };
+    // The most common spelling of each word (ties: the shorter, then the first in code-point order), when it
+    // is not the word itself.
+    const surface: Record<string, string> = Object.fromEntries(
+      [...this.spellings].flatMap(([word, counts]) => {
+        const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
+        return best !== word ? [[word, best]] : [];
+      }),
+    );
+    return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches, surface };
   }
 }
 
@@ -108,6 +142,7 @@ export class Lexicon {
   private readonly words: Map<string, number[]>;
   /** LexiconData.matches as a Map: a shopper's word is looked up in it. */
   private readonly matches: Map<string, number>;
+  private readonly surfaces: Map<string, string>;
   readonly documents: number;
   /** Known words by first letter and length, for bounded did-you-mean and typo lookups. */
   private readonly byShape = new Map<string, string[]>();
@@ -115,6 +150,7 @@ export class Lexicon {
   constructor(private readonly data: LexiconData) {
     this.words = new Map(Object.entries(data.words));
     this.matches = new Map(Object.entries(data.matches ?? {}));
+    this.surfaces = new Map(Object.entries(data.surface ?? {}));
     this.documents = data.documents;
     for (const word of this.words.keys()) {
       const key = shapeKey(word, word.length);
@@ -159,6 +195,11 @@ export class Lexicon {
 
   private mostCommon(words: string[], limit: number): string[] {
     return words.sort((a, b) => this.frequency(b) - this.frequency(a)).slice(0, limit);
+  }
+
+  /** The catalog's spelling of a normalised word, to show a shopper (the word itself when none is known). */
+  surfaceOf(word: string): string {
+    return this.surfaces.get(word) ?? word;
   }
 
   /** Products containing the word (0: not in this catalog). */

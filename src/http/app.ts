@@ -20,6 +20,7 @@ import { selectRoute } from './router.js';
 import { resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
 import { MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
+import { untilAborted } from '../search/until-aborted.js';
 
 export interface AppDeps {
   config: SearchConfig;
@@ -54,21 +55,7 @@ function readRequest(event: APIGatewayProxyEventV2): IncomingRequest {
 
 /** `work`, or ServiceUnavailableError as soon as the request's budget is spent (its calls are aborted by the same signal). */
 function withinBudget<T>(work: Promise<T>, budget: AbortSignal, config: SearchConfig): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    const spent = () => reject(new ServiceUnavailableError(`the request's ${config.timeoutMs} ms budget was spent`, config.retryAfterSeconds));
-    if (budget.aborted) return spent();
-    budget.addEventListener('abort', spent, { once: true });
-    work.then(
-      (value) => {
-        budget.removeEventListener('abort', spent);
-        resolve(value);
-      },
-      (error: unknown) => {
-        budget.removeEventListener('abort', spent);
-        reject(error);
-      },
-    );
-  });
+  return untilAborted(work, budget, () => new ServiceUnavailableError(`the request's ${config.timeoutMs} ms budget was spent`, config.retryAfterSeconds));
 }
 
 /** The search handler as deployed: the Elasticsearch transport built from the config's timeout and retry hint. */

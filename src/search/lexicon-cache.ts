@@ -13,6 +13,7 @@ import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../commo
 import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { ServiceUnavailableError } from '../errors.js';
+import { untilAborted } from './until-aborted.js';
 
 interface Entry {
   lexicon: Lexicon;
@@ -27,25 +28,9 @@ export interface LexiconSource {
   get(tenant: string, signal?: AbortSignal): Promise<Lexicon>;
 }
 
-/** `work`, or a rejection as soon as `signal` aborts (the work itself goes on: it is shared). */
-function until<T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
-  if (!signal) return work;
-  if (signal.aborted) return Promise.reject(new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
-    signal.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
+/** The shared first read, or 503 as soon as this request's budget is spent (the read goes on for the others). */
+const until = <T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> =>
+  untilAborted(work, signal, () => new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
 
 export class LexiconCache implements LexiconSource {
   private readonly entries = new Map<string, Entry>();

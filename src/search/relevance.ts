@@ -25,7 +25,7 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { Lexicon } from '../../common/text/lexicon.js';
-import { exactTokens, normalizeTokens } from '../../common/text/normalize.js';
+import { exactTokens, normalizeTokens, tokenize } from '../../common/text/normalize.js';
 import { COMPOUNDING, type Language } from '../../common/text/languages.js';
 import { isStopToken } from '../../common/text/stopwords.js';
 import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
@@ -118,8 +118,9 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
     const heads = compounds ? lexicon.endingWith(token, MAX_COMPOUNDS) : [];
     const modifies = compounds ? lexicon.startingWith(token, MAX_COMPOUNDS) : [];
     // Without a lexicon yet (a tenant's first minutes) every word counts as known: exact matching only.
-    // A word that heads compounds ("sohva" in a catalog of nahkasohvat) is known too, not a typo.
-    const known = !withLexicon || lexicon.frequency(token) > 0 || heads.length > 0;
+    // A word that heads compounds ("sohva" in a catalog of nahkasohvat) is known too, not a typo, and so is
+    // one found only in an upper category level ("recreation" must not become "reception").
+    const known = !withLexicon || lexicon.matching(token) > 0 || heads.length > 0;
     const reading: WordReading = { token, known, prefix: false };
     const spelled = exact[tokens.indexOf(token)];
     if (spelled && spelled !== token) reading.exact = spelled;
@@ -154,11 +155,24 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
     tokens,
     words,
     classes: withLexicon ? lexicon.classesFor(evidence, CLASSES.limit, CLASSES.minShare) : [],
-    correction: corrected
-      ? tokens.map((token) => words.find((w) => w.token === token)?.corrected ?? token).join(' ')
-      : null,
+    correction: corrected ? didYouMean(rawQuery, tokens, words, lexicon, language) : null,
     matches: estimateMatches(words, lexicon),
   };
+}
+
+/**
+ * Pure: "did you mean" in the shopper's words, never stems: each word as typed (folded and lower-cased, as
+ * tokenize reads it, ä/ö/å kept in Finnish and Swedish), and each corrected one as the catalog spells it.
+ * tokenize and normalizeTokens read the same words in the same order, so they line up one to one.
+ */
+export function didYouMean(rawQuery: string, tokens: readonly string[], words: readonly WordReading[], lexicon: Lexicon, language: Language): string {
+  const typed = tokenize(rawQuery, language);
+  return tokens
+    .map((token, i) => {
+      const corrected = words.find((w) => w.token === token)?.corrected;
+      return corrected ? lexicon.surfaceOf(corrected) : (typed[i] ?? token);
+    })
+    .join(' ');
 }
 
 const term = (field: string, value: string): Query => ({ term: { [field]: value } });

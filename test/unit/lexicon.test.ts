@@ -114,3 +114,41 @@ describe('how many products a query matches, from the lexicon alone (the facet s
     expect(shop.matchingPrefix('t', 1)).toBeUndefined(); // table, towel: too broad to sum
   });
 });
+
+describe('did you mean, in the shopper\'s words', () => {
+  test('words typed right stay as typed (inflected, plural); a corrected one is spelled as the catalog spells it', () => {
+    const fi = new Lexicon(
+      buildLexicon(
+        [
+          ...Array.from({ length: 6 }, (_, i) => ({ name: `Valkoinen nahkasohva ${i}`, productClass: ['Sohvat'], category: 'Sohvat' })),
+          ...Array.from({ length: 4 }, (_, i) => ({ name: `Harmaa sohva ${i}`, productClass: ['Sohvat'], category: 'Sohvat' })),
+          ...Array.from({ length: 3 }, (_, i) => ({ name: `Pyöreä ruokapöytä ${i}`, productClass: ['Pöydät'], category: 'Pöydät' })),
+        ],
+        'fi',
+      ),
+    );
+    // "sohvat" and "pyöreät" are right (inflected); "hramaa" is a typo of the catalog's "harmaa".
+    const reading = understandQuery('sohvat pyöreät hramaa', fi, 'fi');
+    expect(reading?.correction).toBe('sohvat pyöreät harmaa');
+    // A word the stemmer cannot meet with the catalog's is corrected to the catalog's word, never to a stem.
+    expect(understandQuery('valkoiset sohvat', fi, 'fi')?.correction).toBe('valkoinen sohvat');
+
+    const en = understandQuery('velvet sofaa chairs', lexicon);
+    expect(en?.correction).toBe('velvet sofa chairs'); // the plural typed stays a plural
+    const sv = new Lexicon(buildLexicon(Array.from({ length: 5 }, (_, i) => ({ name: `Grå soffa ${i}`, productClass: ['Soffor'], category: 'Soffor' })), 'sv'));
+    expect(understandQuery('gråa soffor', sv, 'sv')?.correction ?? 'gråa soffor').not.toMatch(/\bsoff\b/);
+  });
+});
+
+test('a word found only in an upper category level is known: no typo correction', () => {
+  const withPaths = new Lexicon(
+    buildLexicon([
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `reception desk ${i}`, productClass: ['Desks'], category: 'Desks', categoryPath: ['Office', 'Desks'] })),
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `swing set ${i}`, productClass: ['Swings'], category: 'Swings', categoryPath: ['Recreation', 'Swings'] })),
+    ]),
+  );
+  const reading = understandQuery('recreation', withPaths);
+  expect(reading?.words[0]).toMatchObject({ token: 'recreation', known: true });
+  expect(reading?.words[0]?.corrected).toBeUndefined();
+  expect(reading?.correction).toBeNull();
+});

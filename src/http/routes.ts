@@ -50,7 +50,7 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
 
 export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBody> {
   const request = parseSuggestParams(ctx.query);
-  const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request), { signal: ctx.signal });
+  const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request, ctx.language, ctx.lexicon), { signal: ctx.signal });
   return toSuggestResponse(request, response);
 }
 

@@ -6,7 +6,9 @@
  */
 import type { estypes } from '@elastic/elasticsearch';
 import { BadRequestError } from '../errors.js';
-import { foldAccents, normalizeText } from '../../common/text/normalize.js';
+import { foldAccents, normalizeTokens } from '../../common/text/normalize.js';
+import { COMPOUNDING, type Language } from '../../common/text/languages.js';
+import { EMPTY_LEXICON, type Lexicon } from '../../common/text/lexicon.js';
 import { cleanText } from './search-request.js';
 import type { ProductSource } from './product-hit.js';
 
@@ -46,16 +48,31 @@ export function parseSuggestParams(params: URLSearchParams): SuggestRequest {
   return { query, size };
 }
 
-export function buildSuggestBody(request: SuggestRequest): estypes.SearchRequest {
-  const normalized = normalizeText(request.query);
+/** Compounds of the catalog a typed Finnish or Swedish word heads ("sohva" → nahkasohva), completed first. */
+const MAX_SUGGEST_COMPOUNDS = 20;
+
+/**
+ * Pure: the suggest body, in the tenant's language: the typed words normalised as the tenant's products were
+ * (Finnish and Swedish stems), and in a compounding language the catalog's compounds the last word heads
+ * ("sohva" completes nahkasohva and kulmasohva, the same kind of product, before sohvapöytä), from the lexicon.
+ */
+export function buildSuggestBody(request: SuggestRequest, language: Language = 'en', lexicon: Lexicon = EMPTY_LEXICON): estypes.SearchRequest {
+  const tokens = normalizeTokens(request.query, language);
+  const normalized = tokens.join(' ');
   const typed = foldAccents(request.query).slice(0, 100);
+  const last = tokens.at(-1);
+  const heads = last && COMPOUNDING.has(language) && lexicon.documents > 0 ? lexicon.endingWith(last, MAX_SUGGEST_COMPOUNDS) : [];
+  const prefix = { match_bool_prefix: { name_norm: { query: normalized, fuzziness: 'AUTO:4,8', prefix_length: 1 } } };
+  // The other typed words must still match; the compounds come first (a constant score above any prefix match's).
+  const compoundFilter = { bool: { filter: [...tokens.slice(0, -1).map((token) => ({ term: { name_norm: token } })), { terms: { name_norm: heads } }] } };
+  const compounds = heads.length > 0 ? [{ constant_score: { filter: compoundFilter, boost: 100 } }] : [];
   return {
     size: request.size,
     _source: ['id', 'name', 'category'],
     track_total_hits: false,
     query: {
       bool: {
-        must: normalized ? [{ match_bool_prefix: { name_norm: { query: normalized, fuzziness: 'AUTO:4,8', prefix_length: 1 } } }] : [{ match_none: {} }],
+        must: normalized ? [compounds.length > 0 ? { bool: { should: [prefix, ...compounds], minimum_should_match: 1 } } : prefix] : [{ match_none: {} }],
         filter: [{ term: { active: true } }],
       },
     },

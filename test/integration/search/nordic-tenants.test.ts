@@ -84,3 +84,28 @@ describe('Finnish and Swedish tenants', () => {
     }
   });
 });
+
+describe('/suggest in the tenant\'s language', () => {
+  let stack: SearchStack;
+  beforeAll(async () => {
+    stack = await startSearchStack({ tenants: { kauppa: finnishCatalog() }, env: { TENANT_LANGUAGES: LANGUAGES }, indexerEnv: { TENANT_LANGUAGES: LANGUAGES } });
+  }, 120_000);
+  afterAll(() => stack.close());
+
+  const suggested = async (q: string): Promise<string[]> => {
+    const { status, body } = await stack.json(`/suggest?q=${encodeURIComponent(q)}&size=8`, { tenant: 'kauppa' });
+    expect(status).toBe(200);
+    return (body.suggestions as Array<{ type: string; text: string }>).filter((s) => s.type === 'product').map((s) => s.text.toLowerCase());
+  };
+
+  test('a typed word completes the compounds it heads first: "sohva" → nahkasohva, kulmasohva; "pöytä" → ruokapöytä, not only pöytälamppu', async () => {
+    const sofas = await suggested('sohva');
+    expect(sofas.slice(0, 4).every((name) => /\p{L}*sohva\b/u.test(name) && !/sohva(pöytä|tyyny)/u.test(name))).toBe(true);
+    expect(sofas.some((name) => /(nahka|kulma|vuode|divaani|kangas|puutarha)sohva/u.test(name))).toBe(true);
+    const tables = await suggested('pöytä');
+    // Tables (a compound ending in pöytä: the same kind of product), not lamps for tables. (\b does not see ä.)
+    expect(tables.slice(0, 4).every((name) => /pöytä(?!\p{L})/u.test(name) && !/pöytälamppu/u.test(name))).toBe(true);
+    // Inflected as a shopper types it: the plural finds the same.
+    expect((await suggested('sohvat')).slice(0, 3).every((name) => /sohva\b/u.test(name))).toBe(true);
+  });
+});

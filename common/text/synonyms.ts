@@ -12,24 +12,28 @@ export interface SynonymIndex {
   /** normalised phrase → the other normalised phrases of its groups */
   readonly alternatives: ReadonlyMap<string, readonly string[]>;
   readonly longestPhrase: number;
+  /** Every normalised word of every phrase: words the merchant named are known, never typos. */
+  readonly words: ReadonlySet<string>;
 }
 
 export function buildSynonymIndex(groups: SynonymGroups, language: Language = 'en'): SynonymIndex {
   const alternatives = new Map<string, string[]>();
+  const words = new Set<string>();
   let longestPhrase = 1;
   for (const group of groups) {
     const phrases = [...new Set(group.map((phrase) => normalizeText(phrase, language)).filter(Boolean))];
     for (const phrase of phrases) {
       longestPhrase = Math.max(longestPhrase, phrase.split(' ').length);
+      for (const word of phrase.split(' ')) words.add(word);
       const others = alternatives.get(phrase) ?? [];
       for (const other of phrases) if (other !== phrase && !others.includes(other)) others.push(other);
       alternatives.set(phrase, others);
     }
   }
-  return { alternatives, longestPhrase };
+  return { alternatives, longestPhrase, words };
 }
 
-export const NO_SYNONYMS: SynonymIndex = { alternatives: new Map(), longestPhrase: 1 };
+export const NO_SYNONYMS: SynonymIndex = { alternatives: new Map(), longestPhrase: 1, words: new Set() };
 
 /**
  * Alternative token lists for a normalised query: the query itself first,

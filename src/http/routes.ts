@@ -43,7 +43,7 @@ const strategy = (ctx: RouteContext): StrategyOptions => ({
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const plan = planSearch(request, ctx.lexicon, ctx.language);
+  const plan = planSearch(request, ctx.lexicon, ctx.language, ctx.synonyms);
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   return toSearchResponse(request, plan, outcome as SearchOutcome);
 }
@@ -60,7 +60,7 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
   // A multi-query usually repeats one text (the hits query and its disjunctive facet queries): read it once.
   const understood = new Map<string, QueryUnderstanding | undefined>();
   const understand = (text: string) => {
-    if (!understood.has(text)) understood.set(text, understandQuery(text, ctx.lexicon, ctx.language));
+    if (!understood.has(text)) understood.set(text, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms));
     return understood.get(text);
   };
   const plans = queries.map((query) => planInstantSearch(query, understand(query.query)));

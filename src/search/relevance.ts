@@ -28,7 +28,7 @@ import type { Lexicon } from '../../common/text/lexicon.js';
 import { exactTokens, normalizeTokens, tokenize } from '../../common/text/normalize.js';
 import { COMPOUNDING, type Language } from '../../common/text/languages.js';
 import { isStopToken } from '../../common/text/stopwords.js';
-import { expandSynonyms, type SynonymIndex } from '../../common/text/synonyms.js';
+import { expandSynonyms, NO_SYNONYMS, type SynonymIndex } from '../../common/text/synonyms.js';
 import { estimateMatches } from './match-estimate.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -105,7 +105,7 @@ export function allowedEdits(word: string): number {
 }
 
 /** Pure: what the shopper's words mean for this catalog. undefined for an empty query (browse). */
-export function understandQuery(rawQuery: string, lexicon: Lexicon, language: Language = 'en'): QueryUnderstanding | undefined {
+export function understandQuery(rawQuery: string, lexicon: Lexicon, language: Language = 'en', synonyms: SynonymIndex = NO_SYNONYMS): QueryUnderstanding | undefined {
   const tokens = normalizeTokens(rawQuery, language);
   const exact = exactTokens(rawQuery, language);
   if (tokens.length === 0 && rawQuery.trim().length === 0) return undefined;
@@ -119,8 +119,9 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
     const modifies = compounds ? lexicon.startingWith(token, MAX_COMPOUNDS) : [];
     // Without a lexicon yet (a tenant's first minutes) every word counts as known: exact matching only.
     // A word that heads compounds ("sohva" in a catalog of nahkasohvat) is known too, not a typo, and so is
-    // one found only in an upper category level ("recreation" must not become "reception").
-    const known = !withLexicon || lexicon.matching(token) > 0 || heads.length > 0;
+    // one found only in an upper category level ("recreation" must not become "reception"), and one the
+    // merchant named in a synonym ("couch" for a catalog of sofas is not a typo of "coach").
+    const known = !withLexicon || lexicon.matching(token) > 0 || heads.length > 0 || synonyms.words.has(token);
     const reading: WordReading = { token, known, prefix: false };
     const spelled = exact[tokens.indexOf(token)];
     if (spelled && spelled !== token) reading.exact = spelled;

@@ -1,4 +1,5 @@
 /** Pure: a validated `GET /search` request → the SearchPlan the body builder understands. */
+import { NO_SYNONYMS, type SynonymIndex } from '../../common/text/synonyms.js';
 import type { estypes } from '@elastic/elasticsearch';
 import { FILTER_FIELDS, FILTER_NAMES, SEARCH_FACETS } from '../../common/contract/facets.js';
 import type { SearchPlan } from './search-body.js';
@@ -9,7 +10,7 @@ import { understandQuery } from './relevance.js';
 
 const FACET_NAMES = new Set(SEARCH_FACETS.map((facet) => facet.name));
 
-export function planSearch(request: SearchRequest, lexicon: Lexicon, language: Language = 'en'): SearchPlan {
+export function planSearch(request: SearchRequest, lexicon: Lexicon, language: Language = 'en', synonyms: SynonymIndex = NO_SYNONYMS): SearchPlan {
   const filters: estypes.QueryDslQueryContainer[] = [];
   const refinements: SearchPlan['refinements'] = [];
   for (const name of FILTER_NAMES) {
@@ -40,6 +41,6 @@ export function planSearch(request: SearchRequest, lexicon: Lexicon, language: L
     priceFacet: true,
     highlight: request.highlight,
     didYouMean: true,
-    understanding: understandQuery(request.query, lexicon, language),
+    understanding: understandQuery(request.query, lexicon, language, synonyms),
   };
 }

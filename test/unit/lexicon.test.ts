@@ -1,6 +1,6 @@
 import { buildLexicon, editDistance, EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { buildTextQuery, understandQuery } from '../../src/search/relevance.js';
-import { NO_SYNONYMS } from '../../common/text/synonyms.js';
+import { buildSynonymIndex, NO_SYNONYMS } from '../../common/text/synonyms.js';
 
 const product = (name: string, productClass: string[], category: string | null = null) => ({ name, productClass, category });
 const catalog = [
@@ -151,4 +151,14 @@ test('a word found only in an upper category level is known: no typo correction'
   expect(reading?.words[0]).toMatchObject({ token: 'recreation', known: true });
   expect(reading?.words[0]?.corrected).toBeUndefined();
   expect(reading?.correction).toBeNull();
+});
+
+test("a word the merchant named in a synonym is known: not 'corrected', and the synonym finds the products", () => {
+  const synonyms = buildSynonymIndex([['couch', 'sofa']]);
+  const coach = new Lexicon(buildLexicon([...catalog, ...Array.from({ length: 3 }, (_, i) => product(`coach lamp ${i}`, ['Lamps']))]));
+  expect(understandQuery('velvet couch', coach)?.words[1]).toMatchObject({ token: 'couch', known: false, corrected: 'coach' }); // without the synonym
+  const reading = understandQuery('velvet couch', coach, 'en', synonyms);
+  expect(reading?.words[1]).toMatchObject({ token: 'couch', known: true });
+  expect(reading?.correction).toBeNull();
+  expect(JSON.stringify(buildTextQuery(reading!, synonyms, 'velvet couch').match)).toContain('sofa');
 });

@@ -53,7 +53,8 @@ export function modifiedMs(raw: unknown): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-function productId(raw: unknown): string | undefined {
+/** A raw product's id as a string, or undefined when it has none usable. */
+export function productId(raw: unknown): string | undefined {
   const value = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }

@@ -5,7 +5,7 @@
  */
 import { toAction, type ProductAction } from '../transform/to-document.js';
 import type { NewFailure } from '../sink/failed-items.js';
-import type { TenantContext } from './context.js';
+import { forgetFailures, type TenantContext } from './context.js';
 
 export interface PageOutcome {
   failures: number;
@@ -62,10 +62,7 @@ export async function applyActions(
   if (failures.length > 0 || recovered.length > 0) await ctx.lease.fence();
   const quarantined = await ctx.failedItems.record(failures, ctx.runId);
   await ctx.failedItems.clear(recovered);
-  for (const id of recovered) {
-    ctx.failedIds.delete(id);
-    ctx.quarantinedIds.delete(id);
-  }
+  forgetFailures(ctx, recovered);
   for (const failure of failures) if (failure.productId && !ctx.quarantinedIds.has(failure.productId)) ctx.failedIds.add(failure.productId);
   for (const key of quarantined) {
     ctx.failedIds.delete(key);

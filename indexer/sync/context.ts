@@ -50,6 +50,14 @@ export interface TenantContext {
   signal?: AbortSignal | undefined;
 }
 
+/** Entries cleared from the failed-items store: neither pending nor quarantined for the rest of the run. */
+export function forgetFailures(ctx: Pick<TenantContext, 'failedIds' | 'quarantinedIds'>, ids: Iterable<string>): void {
+  for (const id of ids) {
+    ctx.failedIds.delete(id);
+    ctx.quarantinedIds.delete(id);
+  }
+}
+
 /** The run stops between pages once its deadline is near; the next run continues from the checkpoint. */
 export class DeadlineReachedError extends Error {
   override name = 'DeadlineReachedError';

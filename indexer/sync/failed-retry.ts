@@ -10,18 +10,9 @@
  */
 import { isQuarantined, UNIDENTIFIED_PREFIX } from '../sink/failed-items.js';
 import { applyRawProducts } from './apply-page.js';
-import { checkDeadline, type TenantContext } from './context.js';
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
-
-function idOf(raw: unknown): string | undefined {
-  const value = raw && typeof raw === 'object' ? (raw as { id?: unknown }).id : undefined;
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-}
+import { checkDeadline, forgetFailures, type TenantContext } from './context.js';
+import { chunks } from './chunks.js';
+import { productId } from '../source/change-feed.js';
 
 export async function retryFailedItems(ctx: TenantContext, indices: readonly string[], includeQuarantined: boolean): Promise<void> {
   const items = await ctx.failedItems.list();
@@ -42,7 +33,7 @@ export async function retryFailedItems(ctx: TenantContext, indices: readonly str
     checkDeadline(ctx);
     current.push(...(await ctx.commerce.productsPage({ limit: batch.length, offset: 0, ids: batch })).items);
   }
-  const returned = new Set(current.map(idOf));
+  const returned = new Set(current.map(productId));
   const gone = due.filter((id) => !returned.has(id));
   if (gone.length > 0) {
     // Hard-deleted at the source: nothing to retry, and no copy may stay searchable. Only the lock's holder writes.
@@ -54,10 +45,7 @@ export async function retryFailedItems(ctx: TenantContext, indices: readonly str
       }
     }
     await ctx.failedItems.clear(gone);
-    for (const id of gone) {
-      ctx.failedIds.delete(id);
-      ctx.quarantinedIds.delete(id);
-    }
+    forgetFailures(ctx, gone);
     ctx.logger.info('failed items deleted at the source: cleared', { count: gone.length, ids: gone.slice(0, 20) });
   }
   // Written, deactivated (a delete) or failing again: applyActions clears or records each.

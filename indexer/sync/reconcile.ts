@@ -12,8 +12,9 @@
 import type { Client } from '@elastic/elasticsearch';
 import { applyRawProducts } from './apply-page.js';
 import { scanIndex } from '../sink/scan.js';
-import { checkDeadline, type TenantContext } from './context.js';
+import { checkDeadline, forgetFailures, type TenantContext } from './context.js';
 import { UNIDENTIFIED_PREFIX } from '../sink/failed-items.js';
+import { chunks } from './chunks.js';
 
 export interface ReconcileResult {
   /** Active products at the source, as seen by the sweep. */
@@ -23,12 +24,6 @@ export interface ReconcileResult {
   removed: number;
   repaired: number;
   updated: number;
-}
-
-function chunks<T>(items: readonly T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }
 
 /** Every product in the index: id → DateModified (epoch ms). */
@@ -78,8 +73,8 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
       }),
       refresh: 'wait_for',
     });
-    const failed = response.items.filter((item) => (item.delete?.status ?? 200) >= 300 && item.delete?.status !== 404 && item.delete?.status !== 409);
-    if (failed.length > 0) throw new Error('reconciliation could not delete every hard-deleted product');
+    const refused = response.items.filter((item) => (item.delete?.status ?? 200) >= 300 && item.delete?.status !== 404 && item.delete?.status !== 409);
+    if (refused.length > 0) throw new Error('reconciliation could not delete every hard-deleted product');
     removed = response.items.filter((item) => (item.delete?.status ?? 500) < 300).length;
     ctx.logger.info('reconciliation removed hard-deleted products', { count: removed, ids: confirmedGone.slice(0, 50), keptNewer: confirmedGone.length - removed });
   }
@@ -110,10 +105,7 @@ export async function reconcile(ctx: TenantContext, index: string): Promise<Reco
   if (notAtSource.length > 0) {
     ctx.lease.check();
     await ctx.failedItems.clear(notAtSource);
-    for (const id of notAtSource) {
-      ctx.failedIds.delete(id);
-      ctx.quarantinedIds.delete(id);
-    }
+    forgetFailures(ctx, notAtSource);
   }
   const unindexedFailures = [...source.keys()].filter((id) => !inIndex.has(id) && failed(id)).length;
   ctx.stats.reconciledRemoved += removed;

@@ -4,6 +4,7 @@ import type { BundleFigures } from './cold-start.js';
 import type { IndexerFigures } from './indexer.js';
 import type { LoadResult, SequentialTimings } from './load.js';
 import type { ScaleFigures } from './scale.js';
+import type { LexiconUpdateFigures } from './lexicon-updates.js';
 
 export interface BenchResults {
   generatedAt: string;
@@ -18,6 +19,8 @@ export interface BenchResults {
   soak: LoadResult[] | null;
   /** Search cost at catalog scale, ours vs plain BM25 with the same facets (scale.ts). */
   scale: ScaleFigures[];
+  /** A sync's lexicon delta laid over the parsed lexicon vs parsing a rebuilt one (lexicon-updates.ts). */
+  lexiconUpdates: LexiconUpdateFigures;
   targets: Array<{ name: string; target: string; measured: string; met: boolean }>;
 }
 
@@ -31,6 +34,10 @@ export const TARGETS = {
   elasticsearchCostRatio: 2,
   /** End-to-end p99 through our route on one connection at the largest catalog (1M products in a full run). */
   largeCatalogP99Ms: 50,
+  /** Laying a 1,000-product sync's lexicon delta over the lexicon / parsing and building the lexicon again. */
+  lexiconDeltaRatio: 0.1,
+  /** Lexicon lookups per query word with a delta laid over / without. */
+  lexiconLookupRatio: 1.2,
 };
 
 export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults['targets'] {
@@ -89,6 +96,17 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
       met: largest.endToEndMs.ours.p99 <= TARGETS.largeCatalogP99Ms,
     });
   }
+  const thousand = r.lexiconUpdates.deltas.find((d) => d.changedProducts === 1_000);
+  if (thousand) {
+    targets.push({
+      name: `lexicon: a 1,000-product sync's delta / a full lexicon build (${r.lexiconUpdates.words.toLocaleString('en-US')} words)`,
+      target: `≤ ${TARGETS.lexiconDeltaRatio}`,
+      measured: thousand.ratioToRebuild.toFixed(3),
+      met: thousand.ratioToRebuild <= TARGETS.lexiconDeltaRatio,
+    });
+  }
+  const lookupRatio = r.lexiconUpdates.lookupMicros.overlaid / Math.max(r.lexiconUpdates.lookupMicros.base, 1e-9);
+  targets.push({ name: 'lexicon lookups per query word, with a delta / without', target: `≤ ${TARGETS.lexiconLookupRatio}`, measured: lookupRatio.toFixed(2), met: lookupRatio <= TARGETS.lexiconLookupRatio });
   return targets;
 }
 
@@ -125,6 +143,17 @@ export function toMarkdown(r: BenchResults): string {
     lines.push('', '| products | requests | 5-minute windows | projected wall time at 100 / 5 min |', '| ---: | ---: | ---: | ---: |');
     for (const p of i.projection) lines.push(`| ${p.products.toLocaleString('en-US')} | ${p.requests} | ${p.windows} | ${p.minutes < 1 ? `${(p.minutes * 60).toFixed(0)} s` : `${p.minutes.toFixed(1)} min`} |`);
   }
+  const lu = r.lexiconUpdates;
+  lines.push('', '## Lexicon updates: a sync\'s vocabulary changes vs a full lexicon build', '');
+  lines.push(
+    `${lu.products.toLocaleString('en-US')} products, ${lu.words.toLocaleString('en-US')} words, ${(lu.storedBytes / 1024).toFixed(0)} KB stored. ` +
+      `A full build costs a search container ${lu.rebuildMs.toFixed(0)} ms (parse and lookups); an incremental sync's delta is laid over the parsed lexicon:`,
+    '',
+    '| changed products | delta words | delta KB | apply ms | / full build |',
+    '| ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const d of lu.deltas) lines.push(`| ${d.changedProducts.toLocaleString('en-US')} | ${d.deltaWords.toLocaleString('en-US')} | ${(d.deltaBytes / 1024).toFixed(0)} | ${d.applyMs.toFixed(1)} | ${d.ratioToRebuild.toFixed(3)} |`);
+  lines.push('', `Lookups per query word: ${lu.lookupMicros.base.toFixed(0)} µs without a delta, ${lu.lookupMicros.overlaid.toFixed(0)} µs with the 1,000-product one.`);
   if (r.scale.length > 0) {
     lines.push('', '## Search cost at catalog scale: our route vs a plain BM25 query with the same facets', '');
     lines.push(

@@ -7,6 +7,7 @@
  *   - our code alone (the handler with recorded Elasticsearch answers);
  *   - cold start (bundle, zip and module init) vs the bare official client;
  *   - the indexer vs raw bulk ingest, and under the rate limit;
+ *   - taking in a sync's vocabulary changes vs rebuilding the lexicon;
  *   - (full mode) a 60 s soak at 64 connections.
  * Writes bench/results/latest.md, latest.json and SVG plots. `--url` and
  * `--tenant` point the search-path load at a deployed stage instead.
@@ -26,6 +27,7 @@ import { benchIndexer } from './indexer.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
 import { evaluateTargets, latencyPlot, scalePlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
 import { benchScale } from './scale.js';
+import { benchLexiconUpdates } from './lexicon-updates.js';
 import { buildWorkload } from './workload.js';
 import { startSearchProcess } from './search-process.js';
 import { readLexicon } from '../src/search/lexicon-cache.js';
@@ -117,6 +119,9 @@ async function main(): Promise<void> {
     const scaleSizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
     const scale = await benchScale(stack.indexerEs, elasticsearch.env, products, values.queries, scaleSizes, say);
 
+    say('  lexicon updates: a sync\'s delta vs a full lexicon build …');
+    const lexiconUpdates = benchLexiconUpdates(products);
+
     let soak: LoadResult[] | null = null;
     if (!quick) {
       say('  soak: 60 s at 64 connections through our route …');
@@ -140,6 +145,7 @@ async function main(): Promise<void> {
       indexer,
       soak,
       scale,
+      lexiconUpdates,
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const markdown = toMarkdown(results);

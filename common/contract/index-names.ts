@@ -1,7 +1,8 @@
 /**
  * Pure: every Elasticsearch name the product uses, derived from the index
  * prefix and tenant id. Search reads only `productsAlias` and `lexiconIndex`
- * (the catalog vocabulary, see common/text/lexicon.ts); the indexer builds
+ * (the catalog vocabulary and its latest changes, see common/text/lexicon.ts
+ * and lexicon-delta.ts); the indexer builds
  * `<alias>-<timestamp>` indices behind the alias and writes the lexicon.
  */
 export interface IndexNames {
@@ -22,6 +23,18 @@ export interface StoredLexicon {
   /** Words in `lexicon` (for status, read without the lexicon itself); absent in lexicons written before. */
   word_count?: number;
   lexicon: import('../text/lexicon.js').LexiconData;
+}
+
+/** The incremental syncs' changes to the lexicon since it was built: a second document in `lexiconIndex`. */
+export const LEXICON_DELTA_DOCUMENT_ID = 'delta';
+
+/** The delta document as stored. Search lays it over the lexicon only when `base` is that lexicon's `built_at`. */
+export interface StoredLexiconDelta {
+  base: string;
+  updated_at: string;
+  /** Words the delta changes (bounded: past a limit the indexer builds the lexicon again instead). */
+  word_count: number;
+  delta: import('../text/lexicon-delta.js').LexiconDeltaData;
 }
 
 export function indexNames(prefix: string, tenant: string): IndexNames {

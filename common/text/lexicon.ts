@@ -14,6 +14,7 @@
 import { normalizeTokens, tokenize } from './normalize.js';
 import { stemToken } from './stem.js';
 import { foldNordic, stemFor, type Language } from './languages.js';
+import type { LexiconDeltaData } from './lexicon-delta.js';
 
 /**
  * 2: with `matches`. 3: with `surface`. A reader takes any version; an older one only estimates less well,
@@ -64,6 +65,41 @@ const CLASSES_PER_WORD = 6;
 /** Pseudo-products of the catalog's class mix added to every word's evidence (additive smoothing). */
 const SMOOTHING = 5;
 
+/** What one product adds to a lexicon: the same reading for a full build and for an incremental update. */
+export interface ProductContribution {
+  classes: readonly string[];
+  /** Normalised words of its name, classes, leaf category and brand (each once). */
+  words: ReadonlySet<string>;
+  /** `words` and the words of every category level: what the product can match. */
+  everywhere: ReadonlySet<string>;
+  /** [normalised word, spelling, weight]: the spellings the product shows each word in. */
+  spellings: ReadonlyArray<readonly [string, string, number]>;
+}
+
+/** Words longer than this are not kept: no shopper types them, and they would only weigh the lexicon down. */
+const MAX_WORD_LENGTH = 40;
+
+/** Pure: a product's part of the lexicon. */
+export function productContribution(product: LexiconProduct, language: Language): ProductContribution {
+  const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
+  // The same tokens normalizeTokens makes, each with the spelling it came from.
+  const nameTokens = tokenize(product.name, language).length;
+  const spellings: Array<readonly [string, string, number]> = [];
+  tokenize(text, language).forEach((spelling, i) => {
+    const word = foldNordic(stemFor(language, spelling));
+    if (word.length <= MAX_WORD_LENGTH) spellings.push([word, spelling, i < nameTokens ? NAME_SPELLING_WEIGHT : 1]);
+  });
+  const words = new Set(normalizeTokens(text, language).filter((word) => word.length <= MAX_WORD_LENGTH));
+  const everywhere = new Set([...words, ...normalizeTokens((product.categoryPath ?? []).join(' '), language).filter((word) => word.length <= MAX_WORD_LENGTH)]);
+  return { classes: product.productClass, words, everywhere, spellings };
+}
+
+/** The most common spelling (ties: the shorter, then the first in code-point order); undefined when none is counted. */
+export function commonestSpelling(counts: Iterable<[string, number]>): string | undefined {
+  const [best] = [...counts].filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1));
+  return best?.[0];
+}
+
 /** Accumulates products one at a time (a large catalog is streamed, never held whole). */
 export class LexiconBuilder {
   constructor(private readonly language: Language = 'en') {}
@@ -81,7 +117,8 @@ export class LexiconBuilder {
 
   add(product: LexiconProduct): void {
     this.documents += 1;
-    const classes = product.productClass.map((name) => {
+    const contribution = productContribution(product, this.language);
+    const classes = contribution.classes.map((name) => {
       let index = this.classIndex.get(name);
       if (index === undefined) {
         index = this.classIndex.size;
@@ -90,45 +127,45 @@ export class LexiconBuilder {
       this.classSizes[index] = (this.classSizes[index] ?? 0) + 1;
       return index;
     });
-    const text = [product.name, product.productClass.join(' '), product.category ?? '', product.brand ?? ''].join(' ');
-    // The same tokens normalizeTokens makes, each with the spelling it came from.
-    const nameTokens = tokenize(product.name, this.language).length;
-    tokenize(text, this.language).forEach((spelling, i) => {
-      const word = foldNordic(stemFor(this.language, spelling));
-      if (word.length > 40) return;
+    for (const [word, spelling, weight] of contribution.spellings) {
       const counts = this.spellings.get(word) ?? new Map<string, number>();
-      counts.set(spelling, (counts.get(spelling) ?? 0) + (i < nameTokens ? NAME_SPELLING_WEIGHT : 1));
+      counts.set(spelling, (counts.get(spelling) ?? 0) + weight);
       this.spellings.set(word, counts);
-    });
-    const words = new Set(normalizeTokens(text, this.language));
-    for (const word of words) {
-      if (word.length > 40) continue;
+    }
+    for (const word of contribution.words) {
       const entry = this.words.get(word) ?? { df: 0, classes: new Map<number, number>() };
       entry.df += 1;
       for (const c of classes) entry.classes.set(c, (entry.classes.get(c) ?? 0) + 1);
       this.words.set(word, entry);
     }
-    const everywhere = new Set([...words, ...normalizeTokens((product.categoryPath ?? []).join(' '), this.language)]);
-    for (const word of everywhere) if (word.length <= 40) this.matches.set(word, (this.matches.get(word) ?? 0) + 1);
+    for (const word of contribution.everywhere) this.matches.set(word, (this.matches.get(word) ?? 0) + 1);
   }
 
   build(): LexiconData {
     // Catalog words are keys: Object.fromEntries defines them as own properties, so "__proto__" or
     // "constructor" are words like any other (an assignment would have set the prototype instead).
     const stored: Record<string, number[]> = Object.fromEntries(
-      [...this.words].map(([word, { df, classes }]) => [word, [df, ...[...classes].sort((a, b) => b[1] - a[1]).slice(0, CLASSES_PER_WORD).flat()]]),
+      [...this.words].map(([word, { df, classes }]) => [word, [df, ...topClasses(classes)]]),
     );
     const matches: Record<string, number> = Object.fromEntries([...this.matches].filter(([word, count]) => count !== this.words.get(word)?.df));
-    // The most common spelling of each word (ties: the shorter, then the first in code-point order), when it
-    // is not the word itself.
+    // The most common spelling of each word, when it is not the word itself.
     const surface: Record<string, string> = Object.fromEntries(
       [...this.spellings].flatMap(([word, counts]) => {
-        const [best] = [...counts].sort((a, b) => b[1] - a[1] || a[0].length - b[0].length || (a[0] < b[0] ? -1 : 1))[0] as [string, number];
-        return best !== word ? [[word, best]] : [];
+        const best = commonestSpelling(counts);
+        return best !== undefined && best !== word ? [[word, best]] : [];
       }),
     );
     return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches, surface };
   }
+}
+
+/** [class position, products]... of the classes a word occurs in most, flattened as stored. */
+function topClasses(classes: Iterable<[number, number]>): number[] {
+  return [...classes]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1]) // stable: ties keep the order the classes were met in
+    .slice(0, CLASSES_PER_WORD)
+    .flat();
 }
 
 /** Pure: the lexicon of a set of products. */
@@ -138,44 +175,159 @@ export function buildLexicon(products: Iterable<LexiconProduct>, language: Langu
   return builder.build();
 }
 
-export class Lexicon {
-  private readonly words: Map<string, number[]>;
+/** The parsed stored lexicon and its lookup structures: built once per stored version (the costly part). */
+class LexiconBase {
+  readonly words: Map<string, number[]>;
   /** LexiconData.matches as a Map: a shopper's word is looked up in it. */
-  private readonly matches: Map<string, number>;
-  private readonly surfaces: Map<string, string>;
-  readonly documents: number;
+  readonly matches: Map<string, number>;
+  readonly surfaces: Map<string, string>;
   /** Known words by first letter and length, for bounded did-you-mean and typo lookups. */
-  private readonly byShape = new Map<string, string[]>();
+  readonly byShape: Map<string, string[]>;
+  private sortedWords: string[] | undefined;
+  private reversedWords: string[] | undefined;
 
-  constructor(private readonly data: LexiconData) {
+  constructor(readonly data: LexiconData) {
     this.words = new Map(Object.entries(data.words));
     this.matches = new Map(Object.entries(data.matches ?? {}));
     this.surfaces = new Map(Object.entries(data.surface ?? {}));
-    this.documents = data.documents;
-    for (const word of this.words.keys()) {
-      const key = shapeKey(word, word.length);
-      const list = this.byShape.get(key) ?? [];
-      list.push(word);
-      this.byShape.set(key, list);
-    }
-    // Most common first: a lookup can stop at the first close word of each shape.
-    for (const list of this.byShape.values()) list.sort((a, b) => this.frequency(b) - this.frequency(a));
+    this.byShape = byShape(this.words.keys(), (word) => this.words.get(word)?.[0] ?? 0);
   }
-
-  private sorted: string[] | undefined;
 
   /** Known words in code-point order, sorted on first use: prefix lookups are a binary search. */
-  private sortedWords(): string[] {
-    this.sorted ??= [...this.words.keys()].sort();
-    return this.sorted;
+  get sorted(): string[] {
+    this.sortedWords ??= [...this.words.keys()].sort();
+    return this.sortedWords;
   }
 
-  private reversed: string[] | undefined;
+  /** Known words spelled backwards, sorted on first use: the compounds a word ends are a binary search. */
+  get reversed(): string[] {
+    this.reversedWords ??= [...this.words.keys()].map(reverse).sort();
+    return this.reversedWords;
+  }
+}
+
+/** Words grouped by first letter and length, most common first in each group. */
+function byShape(words: Iterable<string>, frequency: (word: string) => number): Map<string, string[]> {
+  const shapes = new Map<string, string[]>();
+  for (const word of words) {
+    const key = shapeKey(word, word.length);
+    const list = shapes.get(key) ?? [];
+    list.push(word);
+    shapes.set(key, list);
+  }
+  // Most common first: a lookup can stop at the first close word of each shape.
+  for (const list of shapes.values()) list.sort((a, b) => frequency(b) - frequency(a));
+  return shapes;
+}
+
+/**
+ * What the incremental syncs changed since the stored lexicon was built (common/text/lexicon-delta.ts),
+ * merged with it for the words they touched only: a few hundred entries laid over a base of 100k words,
+ * so applying a sync's changes costs nothing like parsing the lexicon again.
+ */
+interface Overlay {
+  /** Merged entries of the words the delta touched (null: in no product any more), as `LexiconData.words` stores them. */
+  words: Map<string, number[] | null>;
+  /** Merged `matching` counts of the words the delta touched. */
+  matches: Map<string, number>;
+  /** Spellings of words new to the base. */
+  surfaces: Map<string, string>;
+  /** Words new to the base: sorted, reversed and by shape, as the base keeps its own. */
+  sorted: string[];
+  reversed: string[];
+  byShape: Map<string, string[]>;
+  classes: string[];
+  classSizes: number[];
+  documents: number;
+}
+
+export class Lexicon {
+  private readonly base: LexiconBase;
+  private readonly overlay: Overlay | undefined;
+  readonly documents: number;
+
+  constructor(data: LexiconData, layers?: { base: LexiconBase; overlay: Overlay }) {
+    this.base = layers?.base ?? new LexiconBase(data);
+    this.overlay = layers?.overlay;
+    this.documents = this.overlay?.documents ?? data.documents;
+  }
+
+  /**
+   * This lexicon with the incremental syncs' changes laid over it (the base's structures are shared, not
+   * copied). A delta always applies to the stored lexicon it was recorded against, never to another overlay.
+   */
+  withDelta(delta: LexiconDeltaData): Lexicon {
+    const base = this.base;
+    const classes = [...base.data.classes];
+    const classPosition = new Map(classes.map((name, i) => [name, i]));
+    const position = (name: string): number => {
+      let index = classPosition.get(name);
+      if (index === undefined) {
+        index = classes.length;
+        classes.push(name);
+        classPosition.set(name, index);
+      }
+      return index;
+    };
+    const classSizes = [...base.data.classSizes];
+    for (const [name, change] of Object.entries(delta.classSizes)) {
+      const index = position(name);
+      classSizes[index] = Math.max(0, (classSizes[index] ?? 0) + change);
+    }
+    const words = new Map<string, number[] | null>();
+    const added: string[] = [];
+    for (const [word, change] of Object.entries(delta.words)) {
+      const before = base.words.get(word);
+      const df = (before?.[0] ?? 0) + change.df;
+      if (df <= 0) {
+        if (before) words.set(word, null);
+        continue;
+      }
+      const counts = new Map<number, number>();
+      for (let i = 1; before && i + 1 < before.length; i += 2) counts.set(before[i] as number, before[i + 1] as number);
+      for (const [name, n] of Object.entries(change.classes ?? {})) {
+        const index = position(name);
+        counts.set(index, (counts.get(index) ?? 0) + n);
+      }
+      words.set(word, [df, ...topClasses(counts)]);
+      if (!before) added.push(word);
+    }
+    const baseMatching = (word: string) => base.matches.get(word) ?? base.words.get(word)?.[0] ?? 0;
+    const matches = new Map<string, number>();
+    for (const [word, change] of Object.entries(delta.matches)) matches.set(word, Math.max(0, baseMatching(word) + change));
+    const surfaces = new Map<string, string>();
+    for (const word of added) {
+      const best = commonestSpelling(Object.entries(delta.spellings[word] ?? {}));
+      if (best !== undefined && best !== word) surfaces.set(word, best);
+    }
+    const frequency = (word: string) => words.get(word)?.[0] ?? 0;
+    const overlay: Overlay = {
+      words,
+      matches,
+      surfaces,
+      sorted: [...added].sort(),
+      reversed: added.map(reverse).sort(),
+      byShape: byShape(added, frequency),
+      classes,
+      classSizes,
+      documents: Math.max(0, base.data.documents + delta.documents),
+    };
+    return new Lexicon(base.data, { base, overlay });
+  }
+
+  /** The word's stored entry, the overlay's where it has one; undefined when no product has the word. */
+  private entry(word: string): number[] | undefined {
+    const merged = this.overlay?.words.get(word);
+    if (merged !== undefined) return merged ?? undefined;
+    return this.base.words.get(word);
+  }
+
+  /** Whether the base's word is still in some product (not removed by the overlay). */
+  private readonly live = (word: string): boolean => this.overlay?.words.get(word) !== null;
 
   /** Whether a known word starts with `prefix` (the word being typed may be one). */
   completes(prefix: string): boolean {
-    const sorted = this.sortedWords();
-    return sorted[lowerBound(sorted, prefix)]?.startsWith(prefix) ?? false;
+    return wordsStartingWith(this.base.sorted, prefix, 50).some(this.live) || (this.overlay ? wordsStartingWith(this.overlay.sorted, prefix, 1).length > 0 : false);
   }
 
   /**
@@ -184,13 +336,15 @@ export class Lexicon {
    * common first, at most `limit`; the part itself excluded.
    */
   endingWith(part: string, limit = 20): string[] {
-    this.reversed ??= [...this.words.keys()].map(reverse).sort();
-    return this.mostCommon(compoundsOf(this.reversed, reverse(part)).map(reverse), limit);
+    const ending = reverse(part);
+    const found = [...compoundsOf(this.base.reversed, ending), ...(this.overlay ? compoundsOf(this.overlay.reversed, ending) : [])];
+    return this.mostCommon(found.map(reverse).filter(this.live), limit);
   }
 
   /** Compounds of the catalog that start with `part` ("sohv" → sohvapöyt, sohvatyyn): `part` only modifies them. */
   startingWith(part: string, limit = 20): string[] {
-    return this.mostCommon(compoundsOf(this.sortedWords(), part), limit);
+    const found = [...compoundsOf(this.base.sorted, part), ...(this.overlay ? compoundsOf(this.overlay.sorted, part) : [])];
+    return this.mostCommon(found.filter(this.live), limit);
   }
 
   private mostCommon(words: string[], limit: number): string[] {
@@ -199,17 +353,17 @@ export class Lexicon {
 
   /** The catalog's spelling of a normalised word, to show a shopper (the word itself when none is known). */
   surfaceOf(word: string): string {
-    return this.surfaces.get(word) ?? word;
+    return this.overlay?.surfaces.get(word) ?? this.base.surfaces.get(word) ?? word;
   }
 
   /** Products containing the word (0: not in this catalog). */
   frequency(word: string): number {
-    return this.words.get(word)?.[0] ?? 0;
+    return this.entry(word)?.[0] ?? 0;
   }
 
   /** Products the word matches anywhere (any category level too); the leaf-only count for lexicons built before that was kept. */
   matching(word: string): number {
-    return this.matches.get(word) ?? this.frequency(word);
+    return this.overlay?.matches.get(word) ?? this.base.matches.get(word) ?? this.frequency(word);
   }
 
   /**
@@ -218,16 +372,9 @@ export class Lexicon {
    * that broad may match anything).
    */
   matchingPrefix(prefix: string, limit = 200): number | undefined {
-    const sorted = this.sortedWords();
-    let sum = 0;
-    const start = lowerBound(sorted, prefix);
-    for (let i = start; i < sorted.length; i += 1) {
-      const word = sorted[i] as string;
-      if (!word.startsWith(prefix)) return sum;
-      if (i - start >= limit) return undefined;
-      sum += this.matching(word);
-    }
-    return sum;
+    const words = [...wordsStartingWith(this.base.sorted, prefix, limit + 1), ...(this.overlay ? wordsStartingWith(this.overlay.sorted, prefix, limit + 1) : [])];
+    if (words.length > limit) return undefined;
+    return words.reduce((sum, word) => sum + this.matching(word), 0);
   }
 
   /** How informative a word is: rare words say more about what is asked for. */
@@ -244,23 +391,25 @@ export class Lexicon {
    * products of one class says a lot.
    */
   classesFor(words: readonly string[], limit = 3, minShare = 0.15): Array<{ name: string; share: number }> {
+    const classNames = this.overlay?.classes ?? this.base.data.classes;
+    const classSizes = this.overlay?.classSizes ?? this.base.data.classSizes;
     const votes = new Map<number, number>();
     let voters = 0;
     for (const word of new Set(words)) {
-      const entry = this.words.get(word);
+      const entry = this.entry(word);
       if (!entry) continue;
       const [df = 0, ...pairs] = entry;
       voters += 1;
       for (let i = 0; i + 1 < pairs.length; i += 2) {
         const c = pairs[i] as number;
-        const prior = (this.data.classSizes?.[c] ?? 0) / Math.max(1, this.documents);
+        const prior = (classSizes?.[c] ?? 0) / Math.max(1, this.documents);
         const share = ((pairs[i + 1] as number) + SMOOTHING * prior) / (df + SMOOTHING);
         votes.set(c, (votes.get(c) ?? 0) + share);
       }
     }
     if (voters === 0) return [];
     return [...votes]
-      .map(([index, vote]) => ({ name: this.data.classes[index] ?? '', share: vote / voters }))
+      .map(([index, vote]) => ({ name: classNames[index] ?? '', share: vote / voters }))
       .filter((c) => c.name && c.share >= minShare)
       .sort((a, b) => b.share - a.share)
       .slice(0, limit);
@@ -299,19 +448,34 @@ export class Lexicon {
     let bestDf = 0;
     let compared = 0;
     for (let length = word.length - maxEdits; length <= word.length + maxEdits; length += 1) {
-      for (const candidate of this.byShape.get(shapeKey(word, length)) ?? []) {
-        if ((compared += 1) > budget) return best;
-        const df = this.frequency(candidate);
-        if (df <= bestDf) break; // sorted by frequency: nothing further in this shape can win
-        if (editDistance(word, candidate, maxEdits) <= maxEdits) {
-          best = candidate;
-          bestDf = df;
-          break;
+      const key = shapeKey(word, length);
+      for (const shapes of this.overlay ? [this.base.byShape, this.overlay.byShape] : [this.base.byShape]) {
+        for (const candidate of shapes.get(key) ?? []) {
+          if ((compared += 1) > budget) return best;
+          const df = this.frequency(candidate);
+          if (df === 0) continue; // removed by the overlay
+          if (df <= bestDf) break; // sorted by frequency: nothing further in this shape can win
+          if (editDistance(word, candidate, maxEdits) <= maxEdits) {
+            best = candidate;
+            bestDf = df;
+            break;
+          }
         }
       }
     }
     return best;
   }
+}
+
+/** Up to `limit` words of `sorted` that start with `prefix`, from the first such word on. */
+function wordsStartingWith(sorted: readonly string[], prefix: string, limit: number): string[] {
+  const found: string[] = [];
+  for (let i = lowerBound(sorted, prefix); i < sorted.length && found.length < limit; i += 1) {
+    const word = sorted[i] as string;
+    if (!word.startsWith(prefix)) break;
+    found.push(word);
+  }
+  return found;
 }
 
 const reverse = (word: string) => [...word].reverse().join('');

@@ -25,6 +25,8 @@ export interface BulkOutcome {
   rejected: RejectedItem[];
   /** Ids written (or confirmed unchanged) successfully. */
   succeededIds: string[];
+  /** Ids whose indexed copy this write replaced or deleted (succeeded and not unchanged). */
+  changedIds: string[];
 }
 
 export interface BulkWriterOptions {
@@ -42,7 +44,7 @@ export class BulkWriter {
   ) {}
 
   async write(index: string, actions: readonly WriteAction[]): Promise<BulkOutcome> {
-    const outcome: BulkOutcome = { indexed: 0, deleted: 0, unchanged: 0, rejected: [], succeededIds: [] };
+    const outcome: BulkOutcome = { indexed: 0, deleted: 0, unchanged: 0, rejected: [], succeededIds: [], changedIds: [] };
     if (actions.length === 0) return outcome;
     const failedIds = new Set<string>();
     const unchangedIds = new Set<string>();
@@ -85,6 +87,7 @@ export class BulkWriter {
       if (failedIds.has(action.id)) continue;
       outcome.succeededIds.push(action.id);
       if (unchangedIds.has(action.id)) continue;
+      outcome.changedIds.push(action.id);
       if (action.kind === 'delete') outcome.deleted += 1;
       else outcome.indexed += 1;
     }

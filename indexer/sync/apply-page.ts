@@ -37,7 +37,11 @@ export async function applyActions(
       product: action.raw,
     });
   }
+  // The live index's lexicon follows every write (sync/lexicon-updates.ts); a new index gets its own when it goes live.
+  const live = index === ctx.names.productsAlias;
+  const replaced = live ? await ctx.lexiconUpdates.indexedCopies(index, writes.map((write) => write.id)) : undefined;
   const outcome = await ctx.writer.write(index, writes);
+  if (live) await ctx.lexiconUpdates.record(replaced, writes, outcome.changedIds);
   for (const rejected of outcome.rejected) {
     failures.push({
       productId: rejected.id,

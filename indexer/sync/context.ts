@@ -11,6 +11,7 @@ import type { CommerceClient } from '../source/commerce-client.js';
 import type { RateBudget } from '../source/rate-budget.js';
 import type { RunStats, SyncState } from './sync-state.js';
 import type { Language } from '../../common/text/languages.js';
+import type { LexiconUpdates } from './lexicon-updates.js';
 
 export interface ProgressEvent {
   phase: 'incremental' | 'reindex' | 'reconcile';
@@ -46,6 +47,8 @@ export interface TenantContext {
   onProgress?: (event: ProgressEvent) => void;
   /** The tenant's lock and sync state: every state write goes through it (fenced; see sink/tenant-lease.ts). */
   lease: TenantLease<SyncState>;
+  /** Records each write to the live index in the lexicon's delta: search knows a new product's words within the minute. */
+  lexiconUpdates: LexiconUpdates;
   /** Aborted when the process is asked to stop (Ctrl-C): the run stops between pages like at its deadline. */
   signal?: AbortSignal | undefined;
 }

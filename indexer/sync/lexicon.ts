@@ -1,10 +1,10 @@
 /**
- * Keeps the tenant's lexicon (common/text/lexicon.ts) in step with its
- * index: read every product's name, classes, category and brand from the
- * index, build the vocabulary, and store it as one document the search side
- * reads. Runs after a full reindex's swap, on every reconciliation (hourly)
- * and whenever the lexicon is missing, so it lags the catalog by at most the
- * reconciliation interval.
+ * Builds the tenant's lexicon (common/text/lexicon.ts) from its index: read
+ * every product's name, classes, category and brand, build the vocabulary,
+ * and store it as one document the search side reads. Runs after a full
+ * reindex's swap, on every reconciliation (hourly), when the incremental
+ * updates outgrow their bound, and whenever the lexicon is missing; between
+ * builds, each write to the live index updates it (lexicon-updates.ts).
  */
 import { errors } from '@elastic/elasticsearch';
 import { LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
@@ -14,7 +14,10 @@ import { ensureIndex } from '../sink/ensure-index.js';
 import { scanIndex } from '../sink/scan.js';
 import type { TenantContext } from './context.js';
 
-interface StoredFields {
+/** The fields of an indexed product the lexicon reads. */
+export const LEXICON_SOURCE_FIELDS = ['name', 'product_class', 'category', 'category_path', 'brand'];
+
+export interface LexiconSourceFields {
   name?: string;
   product_class?: string[];
   category?: string | null;
@@ -22,13 +25,15 @@ interface StoredFields {
   brand?: string | null;
 }
 
+/** Pure: what the lexicon reads of an indexed product (its stored source, or the document about to be written). */
+export function lexiconProductOf(source: LexiconSourceFields): LexiconProduct {
+  // The deepest level of category_path spells the whole path ("Furniture > Sofas").
+  const categoryPath = source.category_path?.at(-1)?.split(CATEGORY_SEPARATOR) ?? [];
+  return { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null, categoryPath };
+}
+
 async function* indexedProducts(ctx: TenantContext, index: string): AsyncGenerator<LexiconProduct> {
-  for await (const hit of scanIndex<StoredFields>(ctx.es, index, { _source: ['name', 'product_class', 'category', 'category_path', 'brand'] }, 5_000)) {
-    const source = hit._source ?? {};
-    // The deepest level of category_path spells the whole path ("Furniture > Sofas").
-    const categoryPath = source.category_path?.at(-1)?.split(CATEGORY_SEPARATOR) ?? [];
-    yield { name: source.name ?? '', productClass: source.product_class ?? [], category: source.category ?? null, brand: source.brand ?? null, categoryPath };
-  }
+  for await (const hit of scanIndex<LexiconSourceFields>(ctx.es, index, { _source: LEXICON_SOURCE_FIELDS }, 5_000)) yield lexiconProductOf(hit._source ?? {});
 }
 
 export async function lexiconExists(ctx: TenantContext): Promise<boolean> {

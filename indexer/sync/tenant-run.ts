@@ -22,6 +22,7 @@ import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
 import { reconcile } from './reconcile.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
+import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
 import { EMPTY_SYNC_STATE, emptyStats, type RunStatus, type RunSummary, type SyncState } from './sync-state.js';
@@ -88,7 +89,7 @@ function buildContext(
   tenant: string,
   options: TenantRunOptions,
   runId: string,
-): Omit<TenantContext, 'lease'> {
+): Omit<TenantContext, 'lease' | 'lexiconUpdates'> {
   const { config, es } = deps;
   const tenantSecret = deps.secrets.tenantSecrets[tenant];
   if (!tenantSecret) throw new Error(`no tenant secret configured for tenant "${tenant}"`);
@@ -148,15 +149,19 @@ async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestS
   if (work.reconcile && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
   // Reconciled, or replaced by a verified new index: either meets a reconcile request.
   if (work.reconcile) await requests.done('reconcile', work.requested.reconcile);
-  // The catalog vocabulary search ranks with: rebuilt with every new index, hourly, and whenever missing.
+  // The catalog vocabulary search ranks with: each write to the live index updates it (sync/lexicon-updates.ts);
+  // it is built again with every new index, hourly, when those updates outgrow their bound, and whenever missing.
   const searchable = swappedTo ?? live;
-  if (searchable && (swappedTo || work.reconcile || !(await lexiconExists(ctx)))) await refreshLexicon(ctx, ctx.names.productsAlias);
+  if (searchable && (swappedTo || work.reconcile || ctx.lexiconUpdates.oversized || !(await lexiconExists(ctx)))) {
+    await refreshLexicon(ctx, ctx.names.productsAlias);
+    ctx.lexiconUpdates.rebuilt();
+  }
   return swappedTo;
 }
 
 /** Takes the tenant's lock; with `waitForLock`, waits (polling) for the run that holds it. */
 async function takeLease(
-  ctx: Omit<TenantContext, 'lease'>,
+  ctx: Omit<TenantContext, 'lease' | 'lexiconUpdates'>,
   config: IndexerConfig,
   options: TenantRunOptions,
 ): Promise<TenantLease<SyncState> | undefined> {
@@ -226,7 +231,8 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
     base.logger.info('another run holds this tenant: skipped');
     return report('skipped', 'another run for this tenant is in progress');
   }
-  const ctx: TenantContext = { ...base, lease };
+  const withLease = { ...base, lease };
+  const ctx: TenantContext = { ...withLease, lexiconUpdates: new LexiconUpdates(withLease) };
   lease.startHeartbeat((error) => ctx.logger.warn('lost the run lock', { error: describe(error) }));
   let result: TenantRunReport;
   try {

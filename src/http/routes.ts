@@ -59,11 +59,12 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
   const started = performance.now();
   // A multi-query usually repeats one text (the hits query and its disjunctive facet queries): read it once.
   const understood = new Map<string, QueryUnderstanding | undefined>();
-  const understand = (text: string) => {
-    if (!understood.has(text)) understood.set(text, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms));
-    return understood.get(text);
+  const understand = (text: string, typing: boolean) => {
+    const key = `${typing ? 'typing' : 'typed'}:${text}`;
+    if (!understood.has(key)) understood.set(key, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms, typing));
+    return understood.get(key);
   };
-  const plans = queries.map((query) => planInstantSearch(query, understand(query.query)));
+  const plans = queries.map((query) => planInstantSearch(query, understand(query.query, query.typing)));
   const items = queries.map((query, i) => {
     const plan = plans[i] as SearchPlan;
     const body = facetValueSearchBody(query, plan, ctx.synonyms);

@@ -59,7 +59,7 @@ export interface TextContext {
 }
 
 export function buildInstantSearchBody(query: InstantSearchQuery, text: TextContext): estypes.SearchRequest {
-  const plan = planInstantSearch(query, understandQuery(query.query, text.lexicon, text.language, text.synonyms));
+  const plan = planInstantSearch(query, understandQuery(query.query, text.lexicon, text.language, text.synonyms, query.typing));
   return facetValueSearchBody(query, plan, text.synonyms) ?? buildSearchBody(plan, text.synonyms);
 }
 

@@ -25,6 +25,8 @@ export interface InstantSearchQuery {
   indexName: string;
   sort: SortOrder;
   query: string;
+  /** InstantSearch sends a query per keystroke: the last word may be unfinished unless a space follows it (read before cleaning). */
+  typing: boolean;
   page: number;
   hitsPerPage: number;
   /** Facet attributes to count (numeric ones get facets_stats). */
@@ -128,7 +130,9 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
     throw new BadRequestError('params', '"params" must be a URL-encoded string or an object');
   }
 
-  const query = cleanText(stringParam(params, 'query', 1_000, ''));
+  const typed = stringParam(params, 'query', 1_000, '');
+  const query = cleanText(typed);
+  const typing = !/\s$/u.test(typed);
   if (query.length > LIMITS.queryLength) throw new BadRequestError('query', `"query" must be at most ${LIMITS.queryLength} characters`);
   const hitsPerPage = integerParam(params, 'hitsPerPage', 0, LIMITS.maxSize, LIMITS.defaultSize);
   const page = integerParam(params, 'page', 0, LIMITS.maxResultWindow, 0);
@@ -144,6 +148,7 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
     indexName,
     sort: INDEX_NAMES[indexName] as SortOrder,
     query,
+    typing,
     page,
     hitsPerPage,
     facets: facetList(params),

@@ -1,6 +1,7 @@
 /** Pure: Elasticsearch responses → Algolia-shaped results that InstantSearch widgets render unchanged. */
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, type SearchPlan } from '../search/search-body.js';
+import { highlightName, highlightTerms } from '../search/highlight.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
 import { LIMITS } from '../search/search-request.js';
 import { pricePart, termBuckets, totalHits, type Aggregate } from '../search/search-response.js';
@@ -44,6 +45,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
     plan.priceFacet && stats && stats.count > 0 ? { price: { min: stats.min ?? 0, max: stats.max ?? 0, avg: stats.avg ?? 0, sum: stats.sum } } : {};
   const reachable = query.hitsPerPage > 0 ? Math.floor(LIMITS.maxResultWindow / query.hitsPerPage) : 0;
   const correction = plan.didYouMean ? (plan.understanding?.correction ?? null) : null;
+  const marks = plan.highlight ? highlightTerms(plan.understanding) : undefined;
   return {
     hits: response.hits.hits.map((hit) => {
       const product = toProductHit(hit._source as ProductSource);
@@ -51,7 +53,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
         objectID: product.id,
         ...product,
         product_class: product.class,
-        _highlightResult: { name: highlightResult(product.name, hit.highlight?.name?.[0], query) },
+        _highlightResult: { name: highlightResult(product.name, plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined, query) },
       };
     }),
     nbHits: total,

@@ -1,15 +1,16 @@
 /**
  * Each tenant's lexicon (common/text/lexicon.ts), read from Elasticsearch
- * once per container and refreshed in the background every few minutes, so
+ * once per container and refreshed in the background every 30 seconds, so
  * a search waits for it only on its tenant's first request in a container.
- * A refresh first asks only for the stored document's version, and reads
- * and parses the lexicon again only when it changed: parsing a 100k-word
- * lexicon takes a quarter of a second of the event loop that serves
- * searches. A tenant whose lexicon is not built yet (or unreadable) searches
+ * A refresh first asks only for the stored documents' versions: the lexicon
+ * is read and parsed again only when it was rebuilt (parsing 100k words
+ * takes a quarter of a second of the event loop that serves searches); the
+ * incremental syncs' delta (common/text/lexicon-delta.ts), which changes
+ * every minute, is small and laid over the parsed lexicon without copying it. A tenant whose lexicon is not built yet (or unreadable) searches
  * without one: exact words only, no class boost, until the indexer writes it.
  */
 import type { Logger } from '@aws-lambda-powertools/logger';
-import { indexNames, LEXICON_DOCUMENT_ID, type StoredLexicon } from '../../common/contract/index-names.js';
+import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, type StoredLexicon, type StoredLexiconDelta } from '../../common/contract/index-names.js';
 import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { ServiceUnavailableError } from '../errors.js';
@@ -18,8 +19,8 @@ import { untilAborted } from './until-aborted.js';
 interface Entry {
   lexicon: Lexicon;
   loadedAt: number;
-  /** The stored document's version the lexicon was parsed from (undefined: none read yet). */
-  version?: number | undefined;
+  /** The stored lexicon as parsed (before the delta) and the stored versions read (delta: null read and absent, undefined not read yet). */
+  stored?: { lexicon: Lexicon; builtAt: string; version: number; deltaVersion: number | null | undefined } | undefined;
   loading?: Promise<Lexicon>;
 }
 
@@ -39,7 +40,8 @@ export class LexiconCache implements LexiconSource {
     private readonly es: ElasticsearchHttp,
     private readonly indexPrefix: string,
     private readonly logger: Logger,
-    private readonly maxAgeMs = 5 * 60_000,
+    /** How often a tenant's lexicon is checked for changes: the indexer updates it every minute (incremental syncs). */
+    private readonly maxAgeMs = 30_000,
     /** After a failed read (Elasticsearch down, lexicon not built yet): how soon to try again. */
     private readonly retryAfterFailureMs = 10_000,
     private readonly now: () => number = Date.now,
@@ -57,35 +59,45 @@ export class LexiconCache implements LexiconSource {
     return entry.lexicon;
   }
 
-  /** Parses of a stored lexicon so far (a refresh of an unchanged one parses nothing). */
+  /** Parses of a stored lexicon so far (a refresh of an unchanged one parses nothing; a changed delta only lays itself over). */
   parses = 0;
 
   private async load(tenant: string): Promise<Lexicon> {
     const previous = this.entries.get(tenant);
     let lexicon = previous?.lexicon ?? EMPTY_LEXICON;
-    let version = previous?.version;
+    let stored = previous?.stored;
     let loadedAt = this.now();
     const index = indexNames(this.indexPrefix, tenant).lexiconIndex;
-    const query = { ids: { values: [LEXICON_DOCUMENT_ID] } };
+    const read = async <T>(id: string, source: boolean) =>
+      (await this.es.search<T>(index, { size: 1, _source: source, version: true, query: { ids: { values: [id] } } })).hits.hits[0];
     try {
-      // Unchanged since it was parsed: keep it (one small request instead of reading and parsing it all).
-      const current =
-        version === undefined ? undefined : (await this.es.search<StoredLexicon>(index, { size: 1, _source: false, version: true, query })).hits.hits[0]?._version;
-      if (version === undefined || current !== version) {
-        const hit = (await this.es.search<StoredLexicon>(index, { size: 1, version: true, query })).hits.hits[0];
-        const stored = hit?._source?.lexicon;
-        if (stored) {
-          lexicon = new Lexicon(stored);
-          version = hit?._version;
+      // One small request says whether either document changed since it was read.
+      const versions = new Map<string, number | undefined>();
+      if (stored) {
+        const hits = (await this.es.search(index, { size: 2, _source: false, version: true, query: { ids: { values: [LEXICON_DOCUMENT_ID, LEXICON_DELTA_DOCUMENT_ID] } } })).hits.hits;
+        for (const hit of hits) if (hit._id) versions.set(hit._id, hit._version);
+      }
+      if (!stored || versions.get(LEXICON_DOCUMENT_ID) !== stored.version) {
+        const hit = await read<StoredLexicon>(LEXICON_DOCUMENT_ID, true);
+        if (hit?._source?.lexicon && hit._version !== undefined) {
+          stored = { lexicon: new Lexicon(hit._source.lexicon), builtAt: hit._source.built_at, version: hit._version, deltaVersion: undefined };
+          lexicon = stored.lexicon;
           this.parses += 1;
         }
+      }
+      // The incremental syncs' changes since it was built (indexer/sync/lexicon-updates.ts), laid over it.
+      if (stored && (stored.deltaVersion === undefined || (versions.get(LEXICON_DELTA_DOCUMENT_ID) ?? null) !== stored.deltaVersion)) {
+        const hit = await read<StoredLexiconDelta>(LEXICON_DELTA_DOCUMENT_ID, true);
+        const delta = hit?._source;
+        stored = { ...stored, deltaVersion: hit?._version ?? null };
+        lexicon = delta && delta.base === stored.builtAt ? stored.lexicon.withDelta(delta.delta) : stored.lexicon;
       }
     } catch (error) {
       this.logger.warn('lexicon not readable: searching without it', { tenant, error: error instanceof Error ? error.message : String(error) });
       // Elasticsearch may be back in a moment: try again soon rather than after a whole refresh period.
       loadedAt = this.now() - this.maxAgeMs + this.retryAfterFailureMs;
     }
-    this.entries.set(tenant, { lexicon, loadedAt, version });
+    this.entries.set(tenant, { lexicon, loadedAt, stored });
     return lexicon;
   }
 }

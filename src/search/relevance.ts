@@ -87,8 +87,12 @@ export interface WordReading {
 }
 
 export interface QueryUnderstanding {
+  /** The tenant's language: how the words were read (and names are read to highlight them). */
+  language: Language;
   /** Every normalised token, stop words included (synonym phrases are found among them). */
   tokens: string[];
+  /** Synonym phrases found whole among the tokens, as the alternatives' tokens (the first variant, the query itself, left out). */
+  synonymVariants: string[][];
   words: WordReading[];
   /** Product classes the words point at, with their share of the evidence. */
   classes: Array<{ name: string; share: number }>;
@@ -104,14 +108,23 @@ export function allowedEdits(word: string): number {
   return word.length < 8 ? 1 : 2;
 }
 
-/** Pure: what the shopper's words mean for this catalog. undefined for an empty query (browse). */
-export function understandQuery(rawQuery: string, lexicon: Lexicon, language: Language = 'en', synonyms: SynonymIndex = NO_SYNONYMS): QueryUnderstanding | undefined {
+/**
+ * Pure: what the shopper's words mean for this catalog. undefined for an empty query (browse).
+ * `typing`: the text came from a keystroke and its last word may be unfinished (InstantSearch, as you
+ * type, with no space after it yet); a submitted search's words are all complete.
+ */
+export function understandQuery(
+  rawQuery: string,
+  lexicon: Lexicon,
+  language: Language = 'en',
+  synonyms: SynonymIndex = NO_SYNONYMS,
+  typing = false,
+): QueryUnderstanding | undefined {
   const tokens = normalizeTokens(rawQuery, language);
   const exact = exactTokens(rawQuery, language);
   if (tokens.length === 0 && rawQuery.trim().length === 0) return undefined;
-  const meaningful = tokens.filter((token) => !isStopToken(token));
+  const meaningful = tokens.filter((token) => !isStopToken(token, language));
   const candidates = [...new Set(meaningful.length > 0 ? meaningful : tokens)].slice(0, MAX_WORDS);
-  const typing = !/\s$/.test(rawQuery);
   const withLexicon = lexicon.documents > 0;
   const words = candidates.map((token, i): WordReading => {
     const compounds = COMPOUNDING.has(language) && withLexicon;
@@ -153,7 +166,9 @@ export function understandQuery(rawQuery: string, lexicon: Lexicon, language: La
   );
   const corrected = words.some((w) => w.corrected);
   return {
+    language,
     tokens,
+    synonymVariants: expandSynonyms(tokens, synonyms).slice(1),
     words,
     classes: withLexicon ? lexicon.classesFor(evidence, CLASSES.limit, CLASSES.minShare) : [],
     correction: corrected ? didYouMean(rawQuery, tokens, words, lexicon, language) : null,
@@ -217,11 +232,10 @@ export interface TextQueryParts {
 }
 
 export function buildTextQuery(understanding: QueryUnderstanding, synonyms: SynonymIndex, rawQuery: string): TextQueryParts {
-  const { tokens, words, classes } = understanding;
+  const { words, classes, language } = understanding;
   // A synonym phrase found whole scores like all its words found ("couch" for "sofa", "media console" for "tv stand").
-  const variants = expandSynonyms(tokens, synonyms).slice(1);
-  const synonymClauses: Query[] = variants.map((variant) => {
-    const meaningful = variant.filter((token) => !isStopToken(token));
+  const synonymClauses: Query[] = understanding.synonymVariants.map((variant) => {
+    const meaningful = variant.filter((token) => !isStopToken(token, language));
     return { constant_score: { filter: { bool: { filter: meaningful.map((token) => term(ALL_WORDS, token)) } }, boost: WORD * meaningful.length } };
   });
   const trimmed = rawQuery.trim();
@@ -240,20 +254,5 @@ export function buildTextQuery(understanding: QueryUnderstanding, synonyms: Syno
     ranked: anyOf(true),
     boosts,
     rescore: scoringText ? { multi_match: { query: scoringText, fields: TEXT_FIELDS, type: 'best_fields', tie_breaker: 0.3 } } : undefined,
-  };
-}
-
-/** Highlights on the displayed name: the shopper's own words, their corrections, and the word being typed. */
-export function highlightQuery(rawQuery: string, understanding: QueryUnderstanding | undefined): Query | undefined {
-  const words = rawQuery.trim();
-  if (!words) return undefined;
-  const corrections = (understanding?.words ?? []).flatMap((w) => (w.corrected ? [w.corrected] : []));
-  return {
-    bool: {
-      should: [
-        { match: { name: { query: [words, ...corrections].join(' ') } } },
-        { match_bool_prefix: { name: { query: words } } },
-      ],
-    },
   };
 }

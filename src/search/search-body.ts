@@ -14,7 +14,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
-import { buildTextQuery, highlightQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
+import type { HighlightTags } from './highlight.js';
+import { buildTextQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -31,8 +32,8 @@ export interface SearchPlan {
   facets: FacetSpec[];
   /** Price range buckets (disjunctive with the `price` refinement) and price stats. */
   priceFacet: boolean;
-  /** escapeHtml: names are escaped before tags are added (our API); InstantSearch escapes client-side, as with Algolia. */
-  highlight?: { preTag: string; postTag: string; escapeHtml: boolean };
+  /** Highlight the hits' names (search/highlight.ts, on the response: Elasticsearch highlights nothing). */
+  highlight?: HighlightTags | undefined;
   /** Answer with a corrected query when words were corrected. */
   didYouMean: boolean;
   /** What the query's words mean for this catalog (relevance.ts); undefined for an empty query. */
@@ -118,7 +119,6 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const matching: Query = { bool: { filter: [match, ...filters] } };
   const scored: Query = { bool: { must: [text ? text.ranked : match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
   const refined = allExcept(plan.refinements, undefined);
-  const highlight = plan.highlight && text ? highlightQuery(plan.query, plan.understanding) : undefined;
   const facets = facetAggregations(plan);
   const hasFacets = Object.keys(facets).length > 0;
 
@@ -139,17 +139,6 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
       ...(rescore
         ? { rescore: { window_size: RESCORE_WINDOW, query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } } }
         : { sort: SORTS[plan.sort] }),
-      ...(highlight && plan.highlight
-        ? {
-            highlight: {
-              pre_tags: [plan.highlight.preTag],
-              post_tags: [plan.highlight.postTag],
-              // Product names are text, not markup: escape them before adding tags (unless the client does).
-              ...(plan.highlight.escapeHtml ? { encoder: 'html' as const } : {}),
-              fields: { name: { number_of_fragments: 0, highlight_query: highlight } },
-            },
-          }
-        : {}),
     };
   };
 

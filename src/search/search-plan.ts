@@ -41,6 +41,6 @@ export function planSearch(request: SearchRequest, lexicon: Lexicon, language: L
     priceFacet: true,
     highlight: request.highlight,
     didYouMean: true,
-    understanding: understandQuery(request.query, lexicon, language, synonyms),
+    understanding: understandQuery(request.query, lexicon, language, synonyms, request.typing),
   };
 }

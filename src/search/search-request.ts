@@ -19,6 +19,8 @@ export interface Filters {
 
 export interface SearchRequest {
   query: string;
+  /** The last word may be unfinished (search as you type): no space follows it in the text as sent. */
+  typing: boolean;
   /** 0-based. */
   page: number;
   size: number;
@@ -100,7 +102,10 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
       throw new BadRequestError(name, `unknown parameter "${name.slice(0, 50)}"; see the API reference for the accepted parameters`);
     }
   }
-  const query = cleanText(single(params, 'q') ?? '');
+  const typed = single(params, 'q') ?? '';
+  const query = cleanText(typed);
+  // Read before cleaning trims it: a space after the last word says the shopper finished it.
+  const typing = !/\s$/u.test(typed);
   if (query.length > LIMITS.queryLength) throw new BadRequestError('q', `"q" must be at most ${LIMITS.queryLength} characters`);
 
   const page = integer(params, 'page', 1, LIMITS.maxResultWindow, 1) - 1;
@@ -138,6 +143,7 @@ export function parseSearchParams(params: URLSearchParams): SearchRequest {
   }
   return {
     query,
+    typing,
     page,
     size,
     sort: sortRaw as SortOrder,

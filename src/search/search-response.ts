@@ -1,6 +1,7 @@
 /** Pure: Elasticsearch's answer to a `GET /search` body → the response a storefront renders. */
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
+import { highlightName, highlightTerms } from './highlight.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
 import type { SearchOutcome } from './search-strategy.js';
@@ -61,6 +62,7 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
     facets[facet.name] = termBuckets(aggregations[facetAggregationName(i)]);
   });
   const ranges = pricePart(aggregations, 'ranges')?.buckets;
+  const marks = plan.highlight ? highlightTerms(plan.understanding) : undefined;
   const stats = pricePart(aggregations, 'stats');
   return {
     query: request.query,
@@ -69,10 +71,11 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
     size: request.size,
     pages: Math.ceil(total / request.size),
     sort: request.sort,
-    hits: response.hits.hits.map((hit) => ({
-      ...toProductHit(hit._source as ProductSource),
-      highlight: hit.highlight?.name?.[0] ? { name: hit.highlight.name[0] } : {},
-    })),
+    hits: response.hits.hits.map((hit) => {
+      const product = toProductHit(hit._source as ProductSource);
+      const name = plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined;
+      return { ...product, highlight: name !== undefined ? { name } : {} };
+    }),
     facets,
     price: {
       ranges: Array.isArray(ranges)

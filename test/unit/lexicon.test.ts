@@ -62,8 +62,8 @@ describe('query understanding', () => {
       ['twinxl', false, null, ['twin', 'xl'], false],
     ]);
     expect(reading?.correction).toBe('velvet sofa twinxl');
-    expect(understandQuery('velvet sof', lexicon)?.words[1]?.prefix).toBe(true); // still typing "sofa"
-    expect(understandQuery('velvet sof ', lexicon)?.words[1]?.prefix).toBe(false);
+    expect(understandQuery('velvet sof', lexicon, 'en', NO_SYNONYMS, true)?.words[1]?.prefix).toBe(true); // still typing "sofa"
+    expect(understandQuery('velvet sof', lexicon)?.words[1]?.prefix).toBe(false); // finished (a space followed it): a word of its own
   });
 
   test('points at the classes the words concentrate in, and the query boosts them', () => {
@@ -94,7 +94,7 @@ describe('how many products a query matches, from the lexicon alone (the facet s
       ...Array.from({ length: 5 }, (_, i) => ({ name: `linen towel ${i}`, productClass: ['Towels'], category: 'Towels', categoryPath: ['Bath', 'Towels'] })),
     ]),
   );
-  const estimate = (query: string) => understandQuery(query, shop)?.matches;
+  const estimate = (query: string) => understandQuery(query, shop, 'en', NO_SYNONYMS, true)?.matches;
 
   test('a word only in the upper category levels counts every product under them', () => {
     expect(shop.frequency('furniture')).toBe(0); // not a word of any name, class or leaf category

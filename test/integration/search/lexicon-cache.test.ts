@@ -55,3 +55,26 @@ test('a refresh reads and parses the lexicon again only when its stored version 
     await h.close();
   }
 });
+
+test('an incremental sync\'s changes reach a cached lexicon at its next refresh, without parsing the lexicon again', async () => {
+  const h = await new IndexerHarness({ products: products(25) }).start();
+  try {
+    expect((await h.run('full')).status).toBe('succeeded');
+    const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 5_000, retryAfterSeconds: 1 });
+    const cache = new LexiconCache(es, h.prefix, createLogger('lexicon-test'), 100, 100);
+    expect((await cache.get(h.tenant)).frequency('zanzibar')).toBe(0);
+
+    h.source.catalog.upsert({ ...products(1, 26)[0]!, name: 'a new word zanzibar' });
+    h.source.catalog.upsert({ ...products(1, 1)[0]!, active: false });
+    expect((await h.run('scheduled')).status).toBe('succeeded');
+    await new Promise((r) => setTimeout(r, 150));
+    await cache.get(h.tenant); // stale: refreshed in the background
+    await new Promise((r) => setTimeout(r, 200));
+    const lexicon = await cache.get(h.tenant);
+    expect(lexicon.frequency('zanzibar')).toBe(1);
+    expect(lexicon.documents).toBe(25); // one added, one deleted
+    expect(cache.parses).toBe(1); // the stored lexicon was parsed once; the sync's delta was laid over it
+  } finally {
+    await h.close();
+  }
+});

@@ -75,6 +75,19 @@ describe('Finnish and Swedish tenants', () => {
     expect((await search('butik', 'ladersoffa'))[0]?.name.toLowerCase()).toContain('lädersoffa');
   });
 
+  test('highlights mark the inflected, folded and compound forms that matched, on the name as written', async () => {
+    const { body } = await stack.json(`/search?q=${encodeURIComponent('sohvat')}&size=10`, { tenant: 'kauppa' });
+    const hits = body.hits as Array<{ name: string; highlight: { name?: string } }>;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const hit of hits.filter((h) => /sohva/i.test(h.name))) expect(hit.highlight.name).toMatch(/<mark>[^<]*sohva[^<]*<\/mark>/i);
+    const folded = await stack.json(`/search?q=${encodeURIComponent('sahkopoyta')}`, { tenant: 'kauppa' });
+    expect(folded.body.hits[0].highlight.name).toBe('Virta <mark>sähköpöytä</mark>, musta');
+    const swedish = await stack.json(`/search?q=${encodeURIComponent('soffor och bord')}&size=10`, { tenant: 'butik' });
+    const marked = (swedish.body.hits as Array<{ highlight: { name?: string } }>).map((hit) => hit.highlight.name ?? '').join(' ');
+    expect(marked).toMatch(/<mark>[^<]*soffa<\/mark>/i);
+    expect(marked).not.toMatch(/<mark>och<\/mark>/i);
+  });
+
   test('hostile text on these tenants is never a 5xx', async () => {
     for (const q of ['ä'.repeat(190), `sohva${'ö'.repeat(150)}`, 'ソファ sohva диван', '\u0000\u202esohva', 'å'.repeat(300)]) {
       for (const tenant of ['kauppa', 'butik']) {

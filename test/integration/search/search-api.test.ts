@@ -84,6 +84,9 @@ describe('GET /search', () => {
     expect(joined.body.hits.slice(0, 5).every((hit: { name: string }) => /wood/.test(hit.name) && /table/.test(hit.name))).toBe(true);
     const typing = await stack.json('/search?q=bookc');
     expect(typing.body.hits.slice(0, 5).every((hit: { name: string }) => /bookc/.test(hit.name))).toBe(true);
+    // A space after it: the shopper finished the word, which is then no prefix of anything.
+    const finished = await stack.json('/search?q=bookc%20');
+    expect(finished.body.hits.some((hit: { name: string }) => /bookc/.test(hit.name))).toBe(false);
   });
 
   test('an exact product id ranks first', async () => {

@@ -5,6 +5,7 @@ import type { IndexerFigures } from './indexer.js';
 import type { LoadResult, SequentialTimings } from './load.js';
 import type { ScaleFigures } from './scale.js';
 import type { LexiconUpdateFigures } from './lexicon-updates.js';
+import type { IndexerScaleFigures, RunFigures } from './indexer-scale.js';
 
 export interface BenchResults {
   generatedAt: string;
@@ -16,6 +17,8 @@ export interface BenchResults {
   ourCode: CodeTiming[];
   coldStart: { search: BundleFigures; searchWithSsmKey?: BundleFigures; bareClient: BundleFigures };
   indexer: IndexerFigures | null;
+  /** The safety nets at scale under the time-scaled rate limit (indexer-scale.ts). */
+  indexerScale: IndexerScaleFigures;
   soak: LoadResult[] | null;
   /** Search cost at catalog scale, ours vs plain BM25 with the same facets (scale.ts). */
   scale: ScaleFigures[];
@@ -96,6 +99,9 @@ export function evaluateTargets(r: Omit<BenchResults, 'targets'>): BenchResults[
       met: largest.endToEndMs.ours.p99 <= TARGETS.largeCatalogP99Ms,
     });
   }
+  const mirrors = r.indexerScale.churn.afterReconciliation;
+  const mirrored = mirrors.missing + mirrors.extra + mirrors.stale === 0;
+  targets.push({ name: `alias = source after one full reindex with churn and the reconciliation that follows (${r.indexerScale.products.toLocaleString('en-US')} products)`, target: '0 differences', measured: String(mirrors.missing + mirrors.extra + mirrors.stale), met: mirrored });
   const thousand = r.lexiconUpdates.deltas.find((d) => d.changedProducts === 1_000);
   if (thousand) {
     targets.push({
@@ -143,6 +149,23 @@ export function toMarkdown(r: BenchResults): string {
     lines.push('', '| products | requests | 5-minute windows | projected wall time at 100 / 5 min |', '| ---: | ---: | ---: | ---: |');
     for (const p of i.projection) lines.push(`| ${p.products.toLocaleString('en-US')} | ${p.requests} | ${p.windows} | ${p.minutes < 1 ? `${(p.minutes * 60).toFixed(0)} s` : `${p.minutes.toFixed(1)} min`} |`);
   }
+  const x = r.indexerScale;
+  lines.push('', `## The indexer's safety nets at ${x.products.toLocaleString('en-US')} products, rate-limited (time-scaled)`, '');
+  lines.push(
+    `${x.limit.requests} requests per ${x.limit.scaledWindowSeconds} s (the platform's per 300 s, a hundredth of the wait), pages of ${x.pageSize}, sweeps at ${x.limit.sweepPercent}% of each window; the CLI in its own process. ` +
+      'Projected: the windows the requests need at the real limit.',
+    '',
+    '| run | requests | of which sweep | minimum | wall s (scaled) | projected at 100 / 5 min | peak RSS MB |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  const row = (name: string, f: RunFigures) =>
+    lines.push(`| ${name} | ${f.requests} | ${f.sweepRequests} | ${f.minimumRequests} | ${f.seconds.toFixed(1)} | ${f.projectedMinutes < 60 ? `${f.projectedMinutes.toFixed(0)} min` : `${(f.projectedMinutes / 60).toFixed(1)} h`} | ${f.peakRssMb?.toFixed(0) ?? 'n/a'} |`);
+  row('full reindex', x.fullReindex);
+  row('reconciliation sweep', x.reconciliation);
+  row(`full reindex, ${x.churn.edited} edited and ${x.churn.deleted} deleted during it (verified by ${x.churn.reindex.verifiedBy ?? 'n/a'})`, x.churn.reindex);
+  row('the reconciliation after it', x.churn.reconciliation);
+  const held = (a: typeof x.churn.afterSwap) => `${a.missing} missing, ${a.extra} extra, ${a.stale} stale`;
+  lines.push('', `The alias against the source after the swap: ${held(x.churn.afterSwap)}; after the reconciliation: ${held(x.churn.afterReconciliation)}.`);
   const lu = r.lexiconUpdates;
   lines.push('', '## Lexicon updates: a sync\'s vocabulary changes vs a full lexicon build', '');
   lines.push(

@@ -7,6 +7,8 @@
  *   - our code alone (the handler with recorded Elasticsearch answers);
  *   - cold start (bundle, zip and module init) vs the bare official client;
  *   - the indexer vs raw bulk ingest, and under the rate limit;
+ *   - the indexer's safety nets at 1M products (20k quick) under the rate
+ *     limit time-scaled: full reindex, reconciliation, and both with churn;
  *   - taking in a sync's vocabulary changes vs rebuilding the lexicon;
  *   - (full mode) a 60 s soak at 64 connections.
  * Writes bench/results/latest.md, latest.json and SVG plots. `--url` and
@@ -24,6 +26,7 @@ import { loadSearchConfig } from '../src/config.js';
 import { timeOurCode } from './code-only.js';
 import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
+import { benchIndexerScale } from './indexer-scale.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
 import { evaluateTargets, latencyPlot, scalePlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
 import { benchScale } from './scale.js';
@@ -114,6 +117,7 @@ async function main(): Promise<void> {
     const coldStart = await measureColdStart(quick ? 7 : 21);
 
     const indexer = await benchIndexer(elasticsearch.env, quick ? 20_000 : 100_000, say);
+    const indexerScale = await benchIndexerScale(elasticsearch.env, quick ? 20_000 : 1_000_000, say);
 
     say('  search cost at catalog scale …');
     const scaleSizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
@@ -143,6 +147,7 @@ async function main(): Promise<void> {
       ourCode,
       coldStart,
       indexer,
+      indexerScale,
       soak,
       scale,
       lexiconUpdates,

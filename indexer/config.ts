@@ -23,6 +23,8 @@ const indexerEnv = z.object({
   COMMERCE_PAGE_SIZE: withDefault(positiveInt(10_000), 1000),
   COMMERCE_RATE_LIMIT_REQUESTS: withDefault(positiveInt(100_000), 100),
   COMMERCE_RATE_LIMIT_WINDOW_SECONDS: withDefault(positiveInt(86_400), 300),
+  /** Percent of each rate window the reconciliation and verification sweeps may use: the rest stays for incremental syncs. */
+  SWEEP_RATE_PERCENT: withDefault(intInRange(1, 100), 25),
   COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
   COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
   SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
@@ -51,7 +53,8 @@ export interface IndexerConfig {
   commerce: {
     endpoint: string;
     pageSize: number;
-    rateLimit: { requests: number; windowMs: number };
+    /** sweepShare: SWEEP_RATE_PERCENT as a fraction. */
+    rateLimit: { requests: number; windowMs: number; sweepShare: number };
     requestTimeoutMs: number;
     maxRetries: number;
   };
@@ -106,7 +109,11 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     commerce: {
       endpoint,
       pageSize: parsed.COMMERCE_PAGE_SIZE,
-      rateLimit: { requests: parsed.COMMERCE_RATE_LIMIT_REQUESTS, windowMs: parsed.COMMERCE_RATE_LIMIT_WINDOW_SECONDS * 1000 },
+      rateLimit: {
+        requests: parsed.COMMERCE_RATE_LIMIT_REQUESTS,
+        windowMs: parsed.COMMERCE_RATE_LIMIT_WINDOW_SECONDS * 1000,
+        sweepShare: parsed.SWEEP_RATE_PERCENT / 100,
+      },
       requestTimeoutMs: parsed.COMMERCE_REQUEST_TIMEOUT_MS,
       maxRetries: parsed.COMMERCE_MAX_RETRIES,
     },

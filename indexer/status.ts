@@ -1,7 +1,8 @@
 /**
  * What an operator asks of the indexer, per tenant: the alias and the index
  * behind it, documents, last run and last success, the watermark, a full
- * reindex in progress, the run holding the lock, the rate budget left. Read
+ * reindex in progress, sweeps under way with their expected finish, the
+ * run holding the lock, the rate budget left. Read
  * from Elasticsearch only; served by the local stack's /status, the
  * scheduled Lambda's `status` mode and `npm run status`.
  */
@@ -11,7 +12,8 @@ import { indexNames } from '../common/contract/index-names.js';
 import { StateStore } from './sink/state-store.js';
 import { ModeRequestStore } from './sink/mode-requests.js';
 import { FailedItemsStore, isQuarantined } from './sink/failed-items.js';
-import type { BudgetState } from './source/rate-budget.js';
+import { sweepSlots, type BudgetState } from './source/rate-budget.js';
+import { expectedFinish } from './sync/sweep.js';
 import type { SyncState } from './sync/sync-state.js';
 
 export interface TenantStatus {
@@ -24,6 +26,13 @@ export interface TenantStatus {
   watermark: string | null;
   lastRun: SyncState['lastRun'];
   reindexInProgress: { targetIndex: string; startedAt: string; documents: number; expected: number | null } | null;
+  /**
+   * The reconciliation sweep of the live index (reconcile) or the check before a full reindex's swap
+   * (verify), while one is under way: how far it got and, at the pace its share of the rate window
+   * allows, when it should finish.
+   */
+  sweeps: Array<{ purpose: 'reconcile' | 'verify'; index: string; startedAt: string; phase: 'index' | 'source'; checked: number; expectedTotal: number; requests: number; removed: number; repaired: number; updated: number; expectedFinishAt: string }>;
+  lastReconciledAt: string | null;
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
@@ -53,6 +62,25 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
   const windowMs = config.commerce.rateLimit.windowMs;
   const used = (budget?.value.reservations ?? []).filter((at) => at > Date.now() - windowMs).length;
   const state = sync?.value;
+  const slots = sweepSlots(config.commerce.rateLimit.requests, config.commerce.rateLimit.sweepShare);
+  const sweeps: TenantStatus['sweeps'] = [];
+  for (const sweep of [state?.sweep, state?.reindex?.verification]) {
+    if (!sweep) continue;
+    const indexCount = sweep.indexTotal ?? (await es.count({ index: sweep.index }).catch(() => ({ count: 0 }))).count;
+    sweeps.push({
+      purpose: sweep.purpose,
+      index: sweep.index,
+      startedAt: sweep.startedAt,
+      phase: sweep.phase,
+      checked: sweep.checked,
+      expectedTotal: indexCount + (sweep.sourceTotal ?? indexCount),
+      requests: sweep.requests,
+      removed: sweep.removed,
+      repaired: sweep.repaired,
+      updated: sweep.updated,
+      expectedFinishAt: expectedFinish(sweep, indexCount, config.commerce.pageSize, slots, windowMs),
+    });
+  }
   return {
     tenant,
     alias: names.productsAlias,
@@ -65,6 +93,8 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
     reindexInProgress: state?.reindex
       ? { targetIndex: state.reindex.targetIndex, startedAt: state.reindex.startedAt, documents: state.reindex.documents, expected: state.reindex.expected ?? null }
       : null,
+    sweeps,
+    lastReconciledAt: state?.lastReconciledAt ?? null,
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
     queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },

@@ -43,7 +43,7 @@ export interface LocalStack {
   /** The variables that point the indexer CLI at this stack. */
   env: Record<string, string>;
   /** One indexer run for a tenant, as the scheduled Lambda does it. */
-  index(tenant: string, mode?: RunMode, options?: { onProgress?: (event: ProgressEvent) => void; waitForLock?: boolean }): Promise<TenantRunReport>;
+  index(tenant: string, mode?: RunMode, options?: { onProgress?: (event: ProgressEvent) => void; waitForLock?: boolean; sweepsWait?: boolean }): Promise<TenantRunReport>;
   /** Stops runs in progress between pages (checkpointed, locks released) and waits for them; then closes. */
   close(): Promise<void>;
 }

@@ -139,7 +139,9 @@ async function main(): Promise<void> {
   for (const tenant of tenants) {
     const progress = progressReporter(tenant);
     // A run of an earlier start that is still winding down (or its lock, after a crash) is waited for.
-    const report = await stack.index(tenant, 'reconcile', { onProgress: progress.onProgress, waitForLock: true });
+    // The reconciliation sweep spends its share of the rate window and no more: on a large catalog the
+    // every-minute syncs below continue it, rather than the start waiting for it.
+    const report = await stack.index(tenant, 'reconcile', { onProgress: progress.onProgress, waitForLock: true, sweepsWait: false });
     progress.stop();
     say(summary(report));
     if (stopping) return;

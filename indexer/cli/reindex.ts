@@ -48,7 +48,7 @@ function summaryLines(report: TenantRunReport): string[] {
     `  documents  indexed ${s.documentsIndexed}, deleted ${s.documentsDeleted}, unchanged ${s.documentsUnchanged}, ` +
       `invalid ${s.invalidProducts}, rejected ${s.rejectedDocuments}, pending failures ${s.pendingFailures}`,
     `  pages      ${s.pages}`,
-    `  requests   ${s.requests} (429s ${s.rateLimited}, retries ${s.retries}, waited ${(s.budgetWaitMs / 1000).toFixed(1)} s for the rate budget)`,
+    `  requests   ${s.requests} (sweeps ${s.sweepRequests}, 429s ${s.rateLimited}, retries ${s.retries}, waited ${(s.budgetWaitMs / 1000).toFixed(1)} s for the rate budget)`,
     ...(s.reconciledRemoved || s.reconciledRepaired || s.reconciledUpdated
       ? [`  reconciled removed ${s.reconciledRemoved}, added ${s.reconciledRepaired}, updated ${s.reconciledUpdated}`]
       : []),

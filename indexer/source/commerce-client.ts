@@ -9,7 +9,7 @@
 import { ClientError, GraphQLClient } from 'graphql-request';
 import { z } from 'zod';
 import { PRODUCT_IDS_DOCUMENT, PRODUCTS_DOCUMENT } from '../queries/documents.js';
-import type { RateBudget } from './rate-budget.js';
+import type { RateBudget, RequestKind } from './rate-budget.js';
 
 export type CommerceFailureKind =
   | 'http_status' // non-2xx other than 429
@@ -106,19 +106,23 @@ export class CommerceClient {
     this.sleep = options.sleep ?? defaultSleep;
   }
 
-  async productsPage(variables: {
-    limit: number;
-    offset: number;
-    modifiedSince?: string | null;
-    ids?: string[];
-  }): Promise<ProductsPage> {
-    const data = this.parse(pageSchema, await this.send(PRODUCTS_DOCUMENT, variables));
+  /** `kind`: whose share of the rate window the request spends (source/rate-budget.ts). */
+  async productsPage(
+    variables: {
+      limit: number;
+      offset: number;
+      modifiedSince?: string | null;
+      ids?: string[];
+    },
+    kind: RequestKind = 'sync',
+  ): Promise<ProductsPage> {
+    const data = this.parse(pageSchema, await this.send(PRODUCTS_DOCUMENT, variables, kind));
     return { total: data.page.total, activeCount: data.activeCount, items: data.page.items };
   }
 
   /** Active products' ids with their DateModified (epoch ms; NaN when unreadable), in id order. */
-  async productIdsPage(variables: { limit: number; offset: number; ids?: string[] }): Promise<{ total: number; ids: string[]; modified: number[] }> {
-    const data = this.parse(idsPageSchema, await this.send(PRODUCT_IDS_DOCUMENT, variables));
+  async productIdsPage(variables: { limit: number; offset: number; ids?: string[] }, kind: RequestKind = 'sync'): Promise<{ total: number; ids: string[]; modified: number[] }> {
+    const data = this.parse(idsPageSchema, await this.send(PRODUCT_IDS_DOCUMENT, variables, kind));
     return {
       total: data.page.total,
       ids: data.page.items.map((item) => String(item.id)),
@@ -133,9 +137,9 @@ export class CommerceClient {
     throw new CommerceApiError(`commerce API response does not match the query (at "${where}")`, 'malformed_response');
   }
 
-  private async send(document: string, variables: Record<string, unknown>): Promise<unknown> {
+  private async send(document: string, variables: Record<string, unknown>, kind: RequestKind): Promise<unknown> {
     for (let transientFailures = 0; ; ) {
-      await this.options.budget.acquire();
+      await this.options.budget.acquire(kind);
       this.requests += 1;
       try {
         return await this.client.request<unknown>({

@@ -16,22 +16,54 @@ import { sleep } from '../sleep.js';
 export interface BudgetState {
   /** Epoch ms of each reserved request inside the window, oldest first. */
   reservations: number[];
+  /** Of those, the ones the reconciliation and verification sweeps reserved (absent in older states). */
+  sweeps?: number[];
   /** The API told us to wait (429 Retry-After) until this instant. */
   blockedUntil: number;
 }
 
-export type BudgetDecision = { granted: true; next: BudgetState } | { granted: false; waitMs: number };
+/**
+ * sync: the change feed, whose one-minute promise comes first. sweep: reconciliation and pre-swap
+ * verification, which may use only their share of each window (RateBudgetOptions.sweepShare).
+ */
+export type RequestKind = 'sync' | 'sweep';
 
-/** Pure: may a request go out at `now`, and what does the log look like after it? */
-export function decide(state: BudgetState | undefined, now: number, limit: number, windowMs: number): BudgetDecision {
-  const reservations = (state?.reservations ?? []).filter((at) => at > now - windowMs).sort((a, b) => a - b);
+export type BudgetDecision =
+  | { granted: true; next: BudgetState }
+  /** `sweepShareSpent`: only the sweeps' share is used up (a sync request would be granted). */
+  | { granted: false; waitMs: number; sweepShareSpent?: boolean };
+
+/** The sweeps' slots in a window: their share of the limit, at least one. */
+export const sweepSlots = (limit: number, share: number): number => Math.max(1, Math.floor(limit * share));
+
+/** Pure: may a request of `kind` go out at `now`, and what does the log look like after it? */
+export function decide(state: BudgetState | undefined, now: number, limit: number, windowMs: number, kind: RequestKind = 'sync', sweepShare = 1): BudgetDecision {
+  const inWindow = (log: number[] | undefined) => (log ?? []).filter((at) => at > now - windowMs).sort((a, b) => a - b);
+  const reservations = inWindow(state?.reservations);
+  const sweeps = inWindow(state?.sweeps);
   const blockedUntil = state?.blockedUntil ?? 0;
   if (blockedUntil > now) return { granted: false, waitMs: blockedUntil - now };
   if (reservations.length >= limit) {
     const oldest = reservations[reservations.length - limit] ?? now;
     return { granted: false, waitMs: Math.max(1, oldest + windowMs - now) };
   }
-  return { granted: true, next: { reservations: [...reservations, now], blockedUntil } };
+  const slots = sweepSlots(limit, sweepShare);
+  if (kind === 'sweep' && sweeps.length >= slots) {
+    const oldest = sweeps[sweeps.length - slots] ?? now;
+    return { granted: false, waitMs: Math.max(1, oldest + windowMs - now), sweepShareSpent: true };
+  }
+  return { granted: true, next: { reservations: [...reservations, now], sweeps: kind === 'sweep' ? [...sweeps, now] : sweeps, blockedUntil } };
+}
+
+/**
+ * Thrown to a sweep whose share of the window is spent, in a run with a deadline (a scheduled Lambda run):
+ * the sweep checkpoints and the next run continues it, rather than holding the tenant to wait for a slot.
+ */
+export class SweepShareSpentError extends Error {
+  override name = 'SweepShareSpentError';
+  constructor(readonly waitMs: number) {
+    super(`the sweeps' share of the rate window is spent: next sweep request possible in ${Math.ceil(waitMs / 1000)} s; continued by the next run`);
+  }
 }
 
 /** Thrown when the next slot frees only after the run's deadline: the run checkpoints and stops. */
@@ -55,6 +87,13 @@ export interface RateBudgetOptions {
   safetyMarginMs?: number;
   /** Aborted: stop waiting (the run is asked to stop, e.g. Ctrl-C). */
   signal?: AbortSignal;
+  /** The share of each window the sweeps may use (0..1], so incremental syncs always find slots. Default 1. */
+  sweepShare?: number;
+  /**
+   * Whether a sweep request waits for its share to free up, or throws SweepShareSpentError so the sweep
+   * checkpoints and a later run continues it. Default: wait only in a run without a deadline (the CLI).
+   */
+  sweepsWait?: boolean;
   now?: () => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
@@ -91,19 +130,28 @@ export class RateBudget {
     return written !== undefined;
   }
 
-  /** Waits for and reserves one request slot. */
-  async acquire(): Promise<void> {
+  /** Requests the sweeps reserved in this process. */
+  sweepReserved = 0;
+
+  /**
+   * Waits for and reserves one request slot. A sweep's request waits only when `sweepsWait` (by default
+   * in a run without a deadline: the CLI); otherwise, once the sweeps' share is spent, it throws
+   * SweepShareSpentError.
+   */
+  async acquire(kind: RequestKind = 'sync'): Promise<void> {
     for (;;) {
       const current = await this.current();
       const windowMs = this.options.windowMs + (this.options.safetyMarginMs ?? 1000);
-      const decision = decide(current?.value, this.now(), this.options.limit, windowMs);
+      const decision = decide(current?.value, this.now(), this.options.limit, windowMs, kind, this.options.sweepShare ?? 1);
       if (decision.granted) {
         if (await this.save(decision.next, current)) {
           this.reserved += 1;
+          if (kind === 'sweep') this.sweepReserved += 1;
           return;
         }
         continue; // someone else wrote the budget: decide again on fresh state
       }
+      if (decision.sweepShareSpent && !(this.options.sweepsWait ?? this.options.deadline === undefined)) throw new SweepShareSpentError(decision.waitMs);
       this.known = undefined; // after waiting, look again: another run may have used or freed slots
       await this.wait(decision.waitMs);
     }
@@ -114,7 +162,7 @@ export class RateBudget {
     const until = this.now() + retryAfterMs;
     for (;;) {
       const current = await this.current();
-      const next = { reservations: current?.value.reservations ?? [], blockedUntil: Math.max(current?.value.blockedUntil ?? 0, until) };
+      const next = { ...current?.value, reservations: current?.value.reservations ?? [], blockedUntil: Math.max(current?.value.blockedUntil ?? 0, until) };
       if (await this.save(next, current)) return;
     }
   }

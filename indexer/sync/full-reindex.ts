@@ -7,13 +7,13 @@
  * finished by the following runs. Because the crawl is the change feed read
  * from the beginning, products changed while it runs are read again at its
  * end. Products hard-deleted while it runs leave no trace in the feed: the
- * check before the swap finds them.
+ * check before the swap (a checkpointed sweep, sync/sweep.ts) finds them.
  */
 import { START_OF_FEED } from '../source/change-feed.js';
 import { syncChanges } from './change-sync.js';
 import type { TenantContext } from './context.js';
-import { reconcile } from './reconcile.js';
-import type { ReindexCheckpoint } from './sync-state.js';
+import { continueSweep, newSweep, unindexedFailures } from './sweep.js';
+import type { ReindexCheckpoint, SweepCheckpoint } from './sync-state.js';
 
 export class ReindexVerificationError extends Error {
   override name = 'ReindexVerificationError';
@@ -38,31 +38,69 @@ async function pendingActiveFailures(ctx: TenantContext): Promise<number> {
   return (await ctx.failedItems.list()).filter((item) => item.active).length;
 }
 
+/** Sweeps before a swap: a pass whose totals disagree (the catalog changed under it) is followed by one more, at most. */
+export const MAX_VERIFICATION_PASSES = 2;
+
+/** A last pass may still be off by what changed under it: swapped, and mended by the reconciliation that follows. */
+export const tolerableDifference = (sourceCount: number): number => Math.max(10, Math.ceil(sourceCount / 1000));
+
+type Verification = 'verified' | 'verified-approximately' | 'paused';
+
 /**
  * The new index must hold exactly the source's active products. Counts alone
- * can be fooled (a product deleted and another missed cancel out), so an
- * (id, DateModified) sweep runs whenever something may have changed under the
- * crawl: the counts differ, or a product read was modified after the crawl
- * started. Otherwise nothing moved while it read, and the count is proof
- * enough (a hard delete alone changes the count; one masked by an insert
- * carrying an old DateModified is left to the hourly reconciliation).
+ * can be fooled (a product deleted and another missed cancel out), so the
+ * reconciliation sweep (sync/sweep.ts) runs over the new index whenever
+ * something may have changed under the crawl: the counts differ, or a
+ * product read was modified after the crawl started. Otherwise nothing moved
+ * while it read, and the count is proof enough (a hard delete alone changes
+ * the count; one masked by an insert carrying an old DateModified is left to
+ * the hourly reconciliation). The sweep is checkpointed in the reindex's
+ * state and spends only the sweeps' share of the rate window, so at any
+ * catalog size it finishes over the following runs; it converges in at most
+ * MAX_VERIFICATION_PASSES passes, and what changed during the last one is
+ * mended by the reconciliation that starts right after the swap.
  */
-async function verifyAgainstSource(ctx: TenantContext, index: string, activeCount: number, sawChanges: boolean): Promise<void> {
-  const indexed = await ctx.lifecycle.countDocuments(index);
-  const pending = await pendingActiveFailures(ctx);
-  if (!sawChanges && indexed + pending === activeCount) {
-    ctx.stats.verifiedBy = 'count';
-    return;
+async function verifyAgainstSource(ctx: TenantContext, index: string, activeCount: number, sawChanges: boolean): Promise<Verification> {
+  let sweep = ctx.lease.state.reindex?.verification ?? null;
+  if (!sweep) {
+    const indexed = await ctx.lifecycle.countDocuments(index);
+    const pending = await pendingActiveFailures(ctx);
+    if (!sawChanges && indexed + pending === activeCount) {
+      ctx.stats.verifiedBy = 'count';
+      return 'verified';
+    }
+    ctx.logger.info('the catalog changed during the crawl: checking ids before the swap', { indexed, pending, activeCount });
+    sweep = newSweep(index, 'verify');
   }
-  ctx.logger.info('the catalog changed during the crawl: checking ids before the swap', { indexed, pending, activeCount });
   ctx.stats.verifiedBy = 'sweep';
-  // Failed and quarantined items count only when the source still holds them: an entry for a product deleted
-  // since can never make the totals disagree (it used to block every swap for good).
-  const { sourceCount, unindexedFailures } = await reconcile(ctx, index);
-  const recount = await ctx.lifecycle.countDocuments(index);
-  if (recount + unindexedFailures !== sourceCount) {
+  const save = async (checkpoint: SweepCheckpoint) => {
+    await ctx.lease.update((state) => (state.reindex ? { ...state, reindex: { ...state.reindex, verification: checkpoint } } : state));
+  };
+  for (;;) {
+    await save(sweep);
+    const outcome = await continueSweep(ctx, sweep, save);
+    if (!outcome.finished) {
+      ctx.logger.info('verification before the swap continues next run', { reason: outcome.reason, checked: outcome.checkpoint.checked });
+      return 'paused';
+    }
+    // Failed and quarantined items count only when the source still holds them: entries for products deleted
+    // since were cleared at the run's start, and can never make the totals disagree for good.
+    const recount = await ctx.lifecycle.countDocuments(index);
+    const failures = await unindexedFailures(ctx, index);
+    const sourceCount = outcome.checkpoint.sourceTotal ?? 0;
+    const difference = Math.abs(recount + failures - sourceCount);
+    if (difference === 0) return 'verified';
+    if (outcome.checkpoint.passes < MAX_VERIFICATION_PASSES) {
+      ctx.logger.info('the catalog changed during the check: one more pass', { recount, failures, sourceCount });
+      sweep = { ...newSweep(index, 'verify'), passes: outcome.checkpoint.passes + 1 };
+      continue;
+    }
+    if (difference <= tolerableDifference(sourceCount)) {
+      ctx.logger.warn('new index differs from the source by what changed during the check: swapping, reconciliation follows', { recount, failures, sourceCount });
+      return 'verified-approximately';
+    }
     throw new ReindexVerificationError(
-      `new index ${index} holds ${recount} products (+${unindexedFailures} failed or quarantined) but the source has ${sourceCount}: alias left untouched`,
+      `new index ${index} holds ${recount} products (+${failures} failed or quarantined) but the source has ${sourceCount}: alias left untouched`,
     );
   }
 }
@@ -73,8 +111,11 @@ export interface ReindexResult {
   deletedIndices: string[];
 }
 
-/** Continues (or finishes) the reindex in `checkpoint`; throws when stopped early, leaving the checkpoint. */
-export async function continueReindex(ctx: TenantContext, checkpoint: ReindexCheckpoint): Promise<ReindexResult> {
+/**
+ * Continues (or finishes) the reindex in `checkpoint`; throws when stopped early, leaving the checkpoint.
+ * undefined: the crawl is done and its verification continues next run (the sweeps' share is spent).
+ */
+export async function continueReindex(ctx: TenantContext, checkpoint: ReindexCheckpoint): Promise<ReindexResult | undefined> {
   let current = checkpoint;
   if (!(await ctx.lifecycle.indexExists(current.targetIndex))) {
     ctx.logger.warn('reindex target index disappeared: starting the reindex again', { targetIndex: current.targetIndex });
@@ -101,7 +142,8 @@ export async function continueReindex(ctx: TenantContext, checkpoint: ReindexChe
 
   await ctx.lifecycle.finishBuild(target);
   const sawChanges = ctx.lease.state.reindex?.sawChanges === true;
-  await verifyAgainstSource(ctx, target, result.activeCount, sawChanges);
+  const verification = await verifyAgainstSource(ctx, target, result.activeCount, sawChanges);
+  if (verification === 'paused') return undefined;
   await ctx.lease.fence(); // the swap is not part of the state document: prove the lock is ours right before it
   const { deleted } = await ctx.lifecycle.swapAlias(target);
   const documents = await ctx.lifecycle.countDocuments(target);
@@ -112,6 +154,8 @@ export async function continueReindex(ctx: TenantContext, checkpoint: ReindexChe
     watermark: { cursor: result.cursor, caughtUp: true, readAt: current.startedAt, resume: null },
     reindex: null,
     lastFullReindexAt: new Date().toISOString(),
+    // What changed during the last verification pass is mended by a reconciliation of the new live index.
+    sweep: verification === 'verified-approximately' ? newSweep(ctx.names.productsAlias, 'reconcile') : null,
   }));
   const cleared = await ctx.failedItems.clearUnidentifiedNotSeenSince(current.startedAt);
   if (cleared > 0) ctx.logger.info('quarantined products without an id that the crawl did not meet again: cleared', { count: cleared });

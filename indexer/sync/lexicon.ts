@@ -48,6 +48,8 @@ export async function lexiconExists(ctx: TenantContext): Promise<boolean> {
 export async function refreshLexicon(ctx: TenantContext, index: string): Promise<void> {
   const started = Date.now();
   const builder = new LexiconBuilder(ctx.language);
+  // Every write so far, this run's included: the scan reads what a refresh has made searchable.
+  await ctx.es.indices.refresh({ index });
   for await (const product of indexedProducts(ctx, index)) builder.add(product);
   const lexicon = builder.build();
   await ensureIndex(ctx.es, ctx.names.lexiconIndex, 'lexicon');

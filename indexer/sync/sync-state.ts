@@ -2,6 +2,33 @@
 import type { FeedCursor } from '../source/change-feed.js';
 import type { LockState } from '../sink/tenant-lease.js';
 
+/** A reconciliation sweep under way (sync/sweep.ts): where it continues, and what it found so far. */
+export interface SweepCheckpoint {
+  /** The index swept: the live alias (reconciliation) or a full reindex's new index (verification before its swap). */
+  index: string;
+  purpose: 'reconcile' | 'verify';
+  startedAt: string;
+  /** index: the index's ids are being checked at the source; source: the source's ids in the index. */
+  phase: 'index' | 'source';
+  /** Index phase: the last id checked (the next chunk starts after it). */
+  afterId: string | null;
+  /** Source phase: how far the source's id pages got. */
+  offset: number;
+  /** Products checked so far, both phases. */
+  checked: number;
+  /** Active products at the source, from its last id page. */
+  sourceTotal: number | null;
+  /** Documents the index phase went through. */
+  indexTotal: number | null;
+  /** API requests the sweep spent. */
+  requests: number;
+  removed: number;
+  repaired: number;
+  updated: number;
+  /** Verification: which pass this is (a pass whose totals disagree, the catalog changing under it, is followed by one more). */
+  passes: number;
+}
+
 export interface ReindexCheckpoint {
   targetIndex: string;
   startedAt: string;
@@ -13,6 +40,8 @@ export interface ReindexCheckpoint {
   expected?: number;
   /** The crawl read a product modified after it started: check ids before the swap. */
   sawChanges?: boolean;
+  /** The check before the swap, when it sweeps (sync/sweep.ts): checkpointed like the crawl. */
+  verification?: SweepCheckpoint | null;
 }
 
 /**
@@ -49,6 +78,10 @@ export interface SyncState {
     resume?: FeedCursor | null;
   } | null;
   reindex: ReindexCheckpoint | null;
+  /** The live index's reconciliation sweep, while one is under way (started hourly, continued by every run). */
+  sweep?: SweepCheckpoint | null;
+  /** When the last reconciliation sweep of the live index finished. */
+  lastReconciledAt?: string | null;
   lastRun: RunSummary | null;
   lastSuccessAt: string | null;
   lastFullReindexAt: string | null;
@@ -76,6 +109,8 @@ export interface RunStats {
   /** Quarantined entries in the store (reported, retried by reconciliation, never failing a run). */
   quarantinedFailures: number;
   requests: number;
+  /** Of those, the reconciliation and verification sweeps' (within their share of the window). */
+  sweepRequests: number;
   rateLimited: number;
   retries: number;
   budgetWaitMs: number;
@@ -101,6 +136,7 @@ export function emptyStats(): RunStats {
     pendingFailures: 0,
     quarantinedFailures: 0,
     requests: 0,
+    sweepRequests: 0,
     rateLimited: 0,
     retries: 0,
     budgetWaitMs: 0,

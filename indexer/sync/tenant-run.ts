@@ -20,7 +20,8 @@ import { retryFailedItems } from './failed-retry.js';
 import { DeadlineReachedError, type ProgressEvent, type TenantContext } from './context.js';
 import { continueReindex, startReindex } from './full-reindex.js';
 import { incrementalSync } from './incremental.js';
-import { reconcile } from './reconcile.js';
+import { continueSweep, newSweep } from './sweep.js';
+import type { SweepCheckpoint } from './sync-state.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
 import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
@@ -61,6 +62,11 @@ export interface TenantRunOptions {
   waitForLock?: boolean;
   /** Stops the run between pages (and any wait), as its deadline would: Ctrl-C. */
   signal?: AbortSignal;
+  /**
+   * Whether a sweep waits for its share of the rate window (default: only in a run without a deadline).
+   * false: it stops, checkpointed, and the following runs continue it (npm start does not wait for it).
+   */
+  sweepsWait?: boolean;
 }
 
 export interface TenantRunReport extends RunSummary {
@@ -98,6 +104,8 @@ function buildContext(
   const budget = new RateBudget(state, tenant, {
     limit: config.commerce.rateLimit.requests,
     windowMs: config.commerce.rateLimit.windowMs,
+    sweepShare: config.commerce.rateLimit.sweepShare,
+    ...(options.sweepsWait !== undefined ? { sweepsWait: options.sweepsWait } : {}),
     deadline: options.deadline,
     ...(options.signal ? { signal: options.signal } : {}),
   });
@@ -145,18 +153,44 @@ async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestS
   // A full reindex is under way (checkpointed): the following runs finish it, so the request is met.
   if (work.full) await requests.done('full', work.requested.full);
   let swappedTo: string | undefined;
-  if (reindex) swappedTo = (await continueReindex(ctx, reindex)).index;
-  if (work.reconcile && live && !swappedTo) await reconcile(ctx, ctx.names.productsAlias);
-  // Reconciled, or replaced by a verified new index: either meets a reconcile request.
+  if (reindex) swappedTo = (await continueReindex(ctx, reindex))?.index;
+  const reconciled = live || swappedTo ? await reconcileLive(ctx, work.reconcile && !swappedTo) : false;
+  // A sweep is under way (checkpointed) or was not needed (a verified new index): either meets a reconcile request.
   if (work.reconcile) await requests.done('reconcile', work.requested.reconcile);
   // The catalog vocabulary search ranks with: each write to the live index updates it (sync/lexicon-updates.ts);
-  // it is built again with every new index, hourly, when those updates outgrow their bound, and whenever missing.
+  // it is built again with every new index, after each reconciliation, when those updates outgrow their bound,
+  // and whenever missing.
   const searchable = swappedTo ?? live;
-  if (searchable && (swappedTo || work.reconcile || ctx.lexiconUpdates.oversized || !(await lexiconExists(ctx)))) {
+  if (searchable && (swappedTo || reconciled || ctx.lexiconUpdates.oversized || !(await lexiconExists(ctx)))) {
     await refreshLexicon(ctx, ctx.names.productsAlias);
     ctx.lexiconUpdates.rebuilt();
   }
   return swappedTo;
+}
+
+/**
+ * The live index's reconciliation (sync/sweep.ts): started when asked (`start`, hourly), continued by every
+ * run until it finishes, within the sweeps' share of the rate window. true when it finished in this run.
+ */
+async function reconcileLive(ctx: TenantContext, start: boolean): Promise<boolean> {
+  const alias = ctx.names.productsAlias;
+  let sweep = ctx.lease.state.sweep ?? null;
+  if (sweep && sweep.index !== alias) sweep = null;
+  if (!sweep && !start) return false;
+  sweep ??= newSweep(alias, 'reconcile');
+  const save = async (checkpoint: SweepCheckpoint) => {
+    await ctx.lease.update((state) => ({ ...state, sweep: checkpoint }));
+  };
+  await save(sweep);
+  const outcome = await continueSweep(ctx, sweep, save);
+  if (!outcome.finished) {
+    ctx.logger.info('reconciliation continues next run', { reason: outcome.reason, checked: outcome.checkpoint.checked, phase: outcome.checkpoint.phase });
+    return false;
+  }
+  const { removed, repaired, updated, checked, requests, startedAt } = outcome.checkpoint;
+  await ctx.lease.update((state) => ({ ...state, sweep: null, lastReconciledAt: new Date().toISOString() }));
+  ctx.logger.info('reconciliation finished', { checked, removed, repaired, updated, requests, startedAt });
+  return true;
 }
 
 /** Takes the tenant's lock; with `waitForLock`, waits (polling) for the run that holds it. */
@@ -196,6 +230,7 @@ export async function runTenant(deps: TenantRunDeps, tenant: string, options: Te
     base.stats.rateLimited = base.commerce.rateLimited;
     base.stats.retries = base.commerce.retries;
     base.stats.budgetWaitMs = base.budget.waitedMs;
+    base.stats.sweepRequests = base.budget.sweepReserved;
     base.stats.pendingFailures = base.failedIds.size;
     base.stats.quarantinedFailures = base.quarantinedIds.size;
     const finishedAt = new Date();

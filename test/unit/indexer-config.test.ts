@@ -14,7 +14,7 @@ describe('indexer configuration', () => {
     const config = loadIndexerConfig(base);
     expect(config.commerce.endpoint).toBe('http://internal-alb.example:8080/graphql');
     expect(config.commerce.pageSize).toBe(1000);
-    expect(config.commerce.rateLimit).toEqual({ requests: 100, windowMs: 300_000 });
+    expect(config.commerce.rateLimit).toEqual({ requests: 100, windowMs: 300_000, sweepShare: 0.25 });
     expect(config.indexPrefix).toBe('commerce');
   });
 

@@ -6,6 +6,11 @@
  */
 export interface ProductDocument {
   id: string;
+  /**
+   * A hash of the source product's content (everything but its DateModified): reconciliation compares it
+   * with the source's, and so repairs an edit whose DateModified stayed the same or went backwards.
+   */
+  content_hash: string;
   sku: string | null;
   name: string;
   name_norm: string;

@@ -19,6 +19,24 @@ export class IndexLifecycle {
     private readonly layout: { shards?: number | undefined; replicas?: number | undefined } = {},
   ) {}
 
+  /** Indices (per process) known to have every field of mappings/products.json. */
+  private static readonly current = new Set<string>();
+
+  /**
+   * An index created before a field was added to mappings/products.json (by an earlier deploy) gets it:
+   * the mapping is strict, so without it every write of a document carrying the field would be refused.
+   * Only missing fields are added (that never conflicts); a changed one still needs a full reindex.
+   */
+  async ensureFields(index: string): Promise<void> {
+    if (IndexLifecycle.current.has(index)) return;
+    const mappings = await this.es.indices.getMapping({ index });
+    const existing = new Set(Object.values(mappings).flatMap((m) => Object.keys(m.mappings.properties ?? {})));
+    const properties = this.products.mappings.properties ?? {};
+    const missing = Object.fromEntries(Object.entries(properties).filter(([name]) => !existing.has(name)));
+    if (Object.keys(missing).length > 0) await this.es.indices.putMapping({ index, properties: missing });
+    IndexLifecycle.current.add(index);
+  }
+
   /** The index the alias points at, or undefined before the first full reindex. */
   async liveIndex(): Promise<string | undefined> {
     const exists = await this.es.indices.existsAlias({ name: this.names.productsAlias });

@@ -2,10 +2,11 @@
  * The reconciliation sweep, in checkpointed chunks that any number of runs
  * finish together. It repairs what the change feed cannot show:
  *   1. index phase: the index's ids in id order (search_after, so a resume
- *      finds its place exactly), a chunk at a time, looked up at the source
- *      by id: those it no longer holds active were hard-deleted (a
- *      versioned delete: a copy written since stays); those it holds newer
- *      are fetched and written.
+ *      finds its place exactly), a chunk at a time, fetched from the source
+ *      by id: those it no longer has were hard-deleted (a versioned delete:
+ *      a copy written since stays); those it holds newer, deactivated, or
+ *      with other content under the same or an older DateModified (the
+ *      document's content hash differs) are written again.
  *   2. source phase: the source's active ids in id order (offset paging,
  *      each page starting a little before where the last one ended, so ids
  *      shifted left by deletes in between are still read), looked up in
@@ -20,7 +21,8 @@
  */
 import { errors } from '@elastic/elasticsearch';
 import { SweepShareSpentError } from '../source/rate-budget.js';
-import { applyRawProducts } from './apply-page.js';
+import { applyActions, applyRawProducts } from './apply-page.js';
+import { toAction, type ProductAction } from '../transform/to-document.js';
 import { checkDeadline, type TenantContext } from './context.js';
 import type { SweepCheckpoint } from './sync-state.js';
 
@@ -36,18 +38,18 @@ export function newSweep(index: string, purpose: SweepCheckpoint['purpose'], now
   return { index, purpose, startedAt: now.toISOString(), phase: 'index', afterId: null, offset: 0, checked: 0, sourceTotal: null, indexTotal: null, requests: 0, removed: 0, repaired: 0, updated: 0, passes: 1 };
 }
 
-/** One chunk of the index in id order after `afterId`: id → indexed DateModified (the document's external version). */
-async function indexChunk(ctx: TenantContext, index: string, afterId: string | null, size: number): Promise<Array<{ id: string; version: number }>> {
-  const response = await ctx.es.search({
+/** One chunk of the index in id order after `afterId`: each id's version (its DateModified) and content hash. */
+async function indexChunk(ctx: TenantContext, index: string, afterId: string | null, size: number): Promise<Array<{ id: string; version: number; hash: string | null }>> {
+  const response = await ctx.es.search<{ content_hash?: string }>({
     index,
     size,
-    _source: false,
+    _source: ['content_hash'],
     version: true,
     sort: [{ id: 'asc' }],
     ...(afterId !== null ? { search_after: [afterId] } : {}),
     query: { match_all: {} },
   });
-  return response.hits.hits.map((hit) => ({ id: hit._id as string, version: Number(hit._version ?? Number.NaN) }));
+  return response.hits.hits.map((hit) => ({ id: hit._id as string, version: Number(hit._version ?? Number.NaN), hash: hit._source?.content_hash ?? null }));
 }
 
 /** The index's copies of `ids` (realtime): id → indexed DateModified. */
@@ -77,7 +79,7 @@ async function removeGone(ctx: TenantContext, index: string, gone: ReadonlyArray
 /** Fetches the source's current copies of `ids` and writes them (a product deactivated since is deleted). */
 async function fetchAndWrite(ctx: TenantContext, index: string, ids: readonly string[]): Promise<void> {
   if (ids.length === 0) return;
-  ctx.lease.check();
+  await ctx.lease.fence(); // only the lock's holder writes
   const page = await ctx.commerce.productsPage({ limit: ids.length, offset: 0, ids: [...ids] }, 'sweep');
   await applyRawProducts(ctx, index, page.items);
 }
@@ -101,20 +103,42 @@ export async function continueSweep(ctx: TenantContext, start: SweepCheckpoint, 
         await step({ ...checkpoint, phase: 'source', offset: 0, indexTotal: checkpoint.checked });
         break;
       }
-      const atSource = await ctx.commerce.productIdsPage({ limit: chunk.length, offset: 0, ids: chunk.map((c) => c.id) }, 'sweep');
-      const modified = new Map(atSource.ids.map((id, i) => [id, atSource.modified[i] ?? Number.NaN]));
-      const gone = chunk.filter(({ id }) => !modified.has(id));
-      const stale = chunk.filter(({ id, version }) => (modified.get(id) ?? Number.NaN) > version).map((c) => c.id);
+      // The source's full copies (one request, as an id page would be): their DateModified and content both count.
+      const atSource = await ctx.commerce.productsPage({ limit: chunk.length, offset: 0, ids: chunk.map((c) => c.id) }, 'sweep');
+      const actions = new Map<string, ProductAction>();
+      const rawById = new Map<string, unknown>();
+      for (const raw of atSource.items) {
+        const action = toAction(raw, ctx.language);
+        if (action.id === undefined) continue;
+        actions.set(action.id, action);
+        rawById.set(action.id, raw);
+      }
+      const gone = chunk.filter(({ id }) => !actions.has(id));
+      // Newer at the source, or the same DateModified (or an older one) with other content: written again, at a
+      // version no lower than the indexed one so Elasticsearch takes it. Deactivated ones are deleted likewise.
+      const repairs: ProductAction[] = [];
+      let updated = 0;
+      for (const { id, version, hash } of chunk) {
+        const action = actions.get(id);
+        if (!action || action.kind === 'invalid') continue;
+        const changed = action.version > version || action.kind === 'delete' || action.document.content_hash !== hash;
+        if (!changed) continue;
+        repairs.push({ ...action, version: Math.max(action.version, Number.isFinite(version) ? version : 0) });
+        if (action.kind === 'index') updated += 1;
+      }
       const removed = await removeGone(ctx, checkpoint.index, gone);
-      await fetchAndWrite(ctx, checkpoint.index, stale);
+      if (repairs.length > 0) {
+        await ctx.lease.fence(); // only the lock's holder writes
+        await applyActions(ctx, checkpoint.index, repairs, rawById);
+      }
       ctx.stats.reconciledRemoved += removed;
-      ctx.stats.reconciledUpdated += stale.length;
+      ctx.stats.reconciledUpdated += updated;
       await step({
         ...checkpoint,
         afterId: chunk.at(-1)?.id ?? checkpoint.afterId,
         checked: checkpoint.checked + chunk.length,
         removed: checkpoint.removed + removed,
-        updated: checkpoint.updated + stale.length,
+        updated: checkpoint.updated + updated,
       });
       ctx.onProgress?.({ phase: 'reconcile', read: checkpoint.checked });
       checkDeadline(ctx);

@@ -145,6 +145,8 @@ async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestS
   const live = await ctx.lifecycle.liveIndex();
   let reindex = ctx.lease.state.reindex ?? null;
   const targets = [...(live ? [ctx.names.productsAlias] : []), ...(reindex ? [reindex.targetIndex] : [])];
+  // Indices an earlier deploy created get the fields this one writes.
+  for (const index of [...(live ? [live] : []), ...(reindex && (await ctx.lifecycle.indexExists(reindex.targetIndex)) ? [reindex.targetIndex] : [])]) await ctx.lifecycle.ensureFields(index);
   // Earlier failures first, from the source's current copy: they may succeed now, or be gone at the source.
   await retryFailedItems(ctx, targets, work.reconcile);
 

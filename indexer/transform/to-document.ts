@@ -2,6 +2,7 @@
  * Pure: one raw API product → the action the index needs (index a document,
  * or delete an inactive product), or a rejection with a reason. No I/O.
  */
+import { createHash } from 'node:crypto';
 import { exactTokens, normalizeText } from '../../common/text/normalize.js';
 import type { Language } from '../../common/text/languages.js';
 import { CATEGORY_SEPARATOR, type ProductDocument } from '../../common/contract/product-document.js';
@@ -11,6 +12,12 @@ export type ProductAction =
   | { kind: 'index'; id: string; version: number; document: ProductDocument }
   | { kind: 'delete'; id: string; version: number }
   | { kind: 'invalid'; id: string | undefined; reason: string; raw: unknown };
+
+/** Pure: the hash of a product's content, DateModified left out (see ProductDocument.content_hash). */
+export function contentHash(product: SourceProduct): string {
+  const { dateModifiedMs: _modified, ...content } = product;
+  return createHash('sha256').update(JSON.stringify(content)).digest('base64url').slice(0, 22);
+}
 
 function categoryLevels(path: readonly string[]): string[] {
   return path.map((_, depth) => path.slice(0, depth + 1).join(CATEGORY_SEPARATOR));
@@ -23,6 +30,7 @@ export function toDocument(product: SourceProduct, language: Language = 'en'): P
   const suggestInputs = [product.name.slice(0, 100), ...(leaf ? [leaf] : [])];
   return {
     id: product.id,
+    content_hash: contentHash(product),
     sku: product.sku,
     name: product.name,
     name_norm: normalizeText(product.name, language),

@@ -2,12 +2,13 @@
  * An HTTP proxy in front of the test Elasticsearch that counts the requests
  * it forwards and misbehaves on the ones it is told to: `stall` never answers
  * (the connection stays open, as a node stuck in a long GC does), `fail`
- * answers 503 after a delay (a node failing slowly). Requests are counted
+ * answers 503 after a delay (a node failing slowly), `delay` forwards it
+ * late (a slow, overloaded cluster). Requests are counted
  * one by one, whatever connection they come on.
  */
 import http from 'node:http';
 
-export type Behaviour = { kind: 'pass' } | { kind: 'stall' } | { kind: 'fail'; afterMs: number };
+export type Behaviour = { kind: 'pass' } | { kind: 'stall' } | { kind: 'fail'; afterMs: number } | { kind: 'delay'; ms: number };
 
 export class StallingProxy {
   private server?: http.Server;
@@ -43,6 +44,16 @@ export class StallingProxy {
       res.on('close', () => clearTimeout(timer));
       return;
     }
+    if (behaviour.kind === 'delay') {
+      req.pause();
+      const timer = setTimeout(() => this.forward(req, res), behaviour.ms);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
+    this.forward(req, res);
+  }
+
+  private forward(req: http.IncomingMessage, res: http.ServerResponse): void {
     const upstream = http.request(
       { host: this.target.hostname, port: this.target.port, path: req.url, method: req.method, headers: { ...req.headers, host: this.target.host } },
       (answer) => {

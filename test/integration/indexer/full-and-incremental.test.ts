@@ -137,6 +137,28 @@ describe('incremental sync', () => {
     expect(report.stats.documentsIndexed).toBe(2); // and the old group was not re-read
   });
 
+  test('an edit that keeps its DateModified, or moves it back, is repaired by reconciliation (the content hash differs)', async () => {
+    h = await new IndexerHarness({ products: [], pageSize: 8 }).start();
+    // An established catalog: stamped long before the overlap window an incremental sync re-reads.
+    for (const p of products(30)) h.source.catalog.upsert(p, Date.parse('2025-06-01T00:00:00Z'));
+    await h.run();
+    const indexed = await h.indexed();
+    const same = Date.parse(indexed.get('5')!.date_modified);
+    const earlier = Date.parse(indexed.get('6')!.date_modified) - 60_000;
+    h.source.catalog.upsert({ ...product(5), name: 'renamed, same DateModified' }, same);
+    h.source.catalog.upsert({ ...product(6), name: 'renamed, DateModified moved back' }, earlier);
+
+    expect((await h.run()).status).toBe('succeeded');
+    expect((await h.indexed()).get('5')?.name).not.toBe('renamed, same DateModified'); // no newer version: the feed cannot tell
+
+    const swept = await h.run('reconcile');
+    expect(swept.status).toBe('succeeded');
+    const after = await h.indexed();
+    expect(after.get('5')?.name).toBe('renamed, same DateModified');
+    expect(after.get('6')?.name).toBe('renamed, DateModified moved back');
+    expect(swept.stats.reconciledUpdated).toBe(2);
+  });
+
   test('reconciliation removes products hard-deleted at the source', async () => {
     h = await new IndexerHarness({ products: products(30), pageSize: 8 }).start();
     await h.run();

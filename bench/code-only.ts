@@ -13,6 +13,8 @@ import { createLogger } from '../common/logger.js';
 import type { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 import type { PairedRequest, RequestKind } from './workload.js';
 import type { Lexicon } from '../common/text/lexicon.js';
+import { tenantSettings, type TenantSettings } from '../src/merchandising/settings-cache.js';
+import { EMPTY_SETTINGS } from '../common/contract/merchandising.js';
 
 export interface CodeTiming {
   kind: RequestKind | 'all';
@@ -49,6 +51,8 @@ export async function timeOurCode(
   pairs: readonly PairedRequest[],
   passes: number,
   lexicon: Lexicon,
+  /** The tenant's merchandising (default: none), as the settings cache would hand it over. */
+  settings: TenantSettings = tenantSettings(EMPTY_SETTINGS, 'en'),
 ): Promise<CodeTiming[]> {
   const limit = pLimit(4); // Elasticsearch's search queue is bounded: don't flood it
   const recorded = await Promise.all(pairs.map((pair) => limit(() => record(elasticsearchUrl, pair))));
@@ -61,7 +65,7 @@ export async function timeOurCode(
   const answers = (recording: unknown) => ((recording as { responses?: unknown[] }).responses ? [...(recording as { responses: unknown[] }).responses] : [recording]);
   const previousLevel = process.env.LOG_LEVEL;
   process.env.LOG_LEVEL = 'SILENT';
-  const handler = createHttpHandler({ config, es: stub, logger: createLogger('bench'), lexicons: { get: async () => lexicon } });
+  const handler = createHttpHandler({ config, es: stub, logger: createLogger('bench'), lexicons: { get: async () => lexicon }, settings: { get: async () => settings } });
   process.env.LOG_LEVEL = previousLevel;
   const events = pairs.map((pair) => event(pair.ours));
   const samples = new Map<RequestKind, number[]>();

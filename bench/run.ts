@@ -5,6 +5,8 @@
  *     directly, with autocannon at 1, 8, 32 and 64 connections, plus a
  *     sequential high-resolution timing;
  *   - our code alone (the handler with recorded Elasticsearch answers);
+ *   - a merchant's settings (200 rules, 500 synonyms) vs none: Elasticsearch
+ *     time and our code's;
  *   - cold start (bundle, zip and module init) vs the bare official client;
  *   - the indexer vs raw bulk ingest, and under the rate limit;
  *   - the indexer's safety nets at 1M products (20k quick) under the rate
@@ -27,6 +29,8 @@ import { timeOurCode } from './code-only.js';
 import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
 import { benchIndexerScale } from './indexer-scale.js';
+import { benchMerchandising } from './merchandising.js';
+import { readTsv } from '../eval/tsv.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
 import { evaluateTargets, latencyPlot, scalePlot, throughputPlot, toMarkdown, type BenchResults } from './report.js';
 import { benchScale } from './scale.js';
@@ -113,6 +117,18 @@ async function main(): Promise<void> {
     const config = loadSearchConfig(searchEnv);
     const ourCode = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10, lexicon);
 
+    say('  merchandising: 200 rules and 500 synonyms vs none …');
+    const merchandising = await benchMerchandising({
+      elasticsearchUrl: elasticsearch.url,
+      alias,
+      queries: readTsv(values.queries, ['query']).map((row) => (row.query as string).slice(0, 200)),
+      products,
+      lexicon,
+      config,
+      pairs,
+      passes: quick ? 3 : 10,
+    });
+
     say('  cold start …');
     const coldStart = await measureColdStart(quick ? 7 : 21);
 
@@ -151,6 +167,7 @@ async function main(): Promise<void> {
       soak,
       scale,
       lexiconUpdates,
+      merchandising,
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const markdown = toMarkdown(results);

@@ -121,3 +121,37 @@ export function metricsNamespaceFrom(env: NodeJS.ProcessEnv = process.env): stri
   }
   return raw;
 }
+
+/** How a Lambda reaches Elasticsearch (search, admin): the URL(s), and a key given directly or by SSM parameter, or a user. */
+export const elasticsearchConnectionEnv = {
+  ELASTICSEARCH_URL: httpUrls,
+  ELASTICSEARCH_API_KEY: z.optional(z.string()),
+  ELASTICSEARCH_USERNAME: z.optional(z.string()),
+  ELASTICSEARCH_PASSWORD: z.optional(z.string()),
+  /** AWS: an SSM SecureString holding the function's key, read once at cold start (common/ssm-key.ts). */
+  ELASTICSEARCH_API_KEY_PARAMETER: z.optional(z.string().check(z.startsWith('/', 'must be an SSM parameter name starting with "/"'))),
+};
+
+export interface ElasticsearchConnection {
+  url: string;
+  apiKey?: string | undefined;
+  apiKeyParameter?: string | undefined;
+  username?: string | undefined;
+  password?: string | undefined;
+}
+
+export function elasticsearchConnection(parsed: {
+  ELASTICSEARCH_URL: string;
+  ELASTICSEARCH_API_KEY?: string | undefined;
+  ELASTICSEARCH_USERNAME?: string | undefined;
+  ELASTICSEARCH_PASSWORD?: string | undefined;
+  ELASTICSEARCH_API_KEY_PARAMETER?: string | undefined;
+}): ElasticsearchConnection {
+  return {
+    url: parsed.ELASTICSEARCH_URL,
+    apiKey: parsed.ELASTICSEARCH_API_KEY,
+    apiKeyParameter: parsed.ELASTICSEARCH_API_KEY_PARAMETER,
+    username: parsed.ELASTICSEARCH_USERNAME,
+    password: parsed.ELASTICSEARCH_PASSWORD,
+  };
+}

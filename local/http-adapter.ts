@@ -51,26 +51,40 @@ export function toEvent(req: IncomingMessage, body: Buffer): APIGatewayProxyEven
   };
 }
 
+/** One request through a Lambda handler, as API Gateway would pass it. */
+async function serveEvent(handler: HttpHandler, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY) {
+      res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":{"code":"payload_too_large","message":"request body too large"}}');
+      return;
+    }
+    chunks.push(chunk as Buffer);
+  }
+  const result = await handler(toEvent(req, Buffer.concat(chunks)));
+  const headers = { ...(result.headers as Record<string, string>) };
+  const payload = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined;
+  if (payload) headers['content-length'] = String(payload.length);
+  res.writeHead(result.statusCode ?? 200, headers);
+  res.end(payload);
+}
+
+/** Another Lambda's handler on the same port, for paths under `pathPrefix` (the admin API beside search, as one API Gateway routes them). */
+export function handlerRoute(pathPrefix: string, handler: HttpHandler): LocalRoute {
+  return async (req, res) => {
+    if (!new URL(req.url ?? '/', 'http://local').pathname.startsWith(pathPrefix)) return false;
+    await serveEvent(handler, req, res);
+    return true;
+  };
+}
+
 export async function serveHandler(handler: HttpHandler, options: { host?: string; port?: number; localRoutes?: LocalRoute[] } = {}): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const server = createServer(async (req, res) => {
     try {
       for (const route of options.localRoutes ?? []) if (await route(req, res)) return;
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of req) {
-        size += (chunk as Buffer).length;
-        if (size > MAX_BODY) {
-          res.writeHead(413, { 'content-type': 'application/json' }).end('{"error":{"code":"payload_too_large","message":"request body too large"}}');
-          return;
-        }
-        chunks.push(chunk as Buffer);
-      }
-      const result = await handler(toEvent(req, Buffer.concat(chunks)));
-      const headers = { ...(result.headers as Record<string, string>) };
-      const payload = result.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined;
-      if (payload) headers['content-length'] = String(payload.length);
-      res.writeHead(result.statusCode ?? 200, headers);
-      res.end(payload);
+      await serveEvent(handler, req, res);
     } catch {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end('{"error":{"code":"internal_error","message":"local adapter failure"}}');

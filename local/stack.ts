@@ -1,14 +1,19 @@
 /**
  * The product assembled on this machine, shared by `npm start`, eval and the
  * bench: the local commerce API with the given catalogs, the real indexer
- * configured through its config parser, and the real search Lambda served
- * over HTTP by the API Gateway v2 adapter.
+ * configured through its config parser, and the real search Lambda (and,
+ * with the storefront, the admin Lambda at /admin/api) served over HTTP by
+ * the API Gateway v2 adapter.
  */
 import { randomBytes } from 'node:crypto';
 import type { Client } from '@elastic/elasticsearch';
 import { CommerceApi } from './commerce-api/server.js';
 import type { ProductInput } from './commerce-api/catalog.js';
-import { serveHandler, type LocalRoute } from './http-adapter.js';
+import { handlerRoute, serveHandler, type LocalRoute } from './http-adapter.js';
+import { loadAdminConfig } from '../admin/config.js';
+import { newAdminKey } from '../admin/core/keys.js';
+import { SettingsStore } from '../admin/core/settings-store.js';
+import { createAdminHandler } from '../admin/http/handler.js';
 import { demoPageRoute, statusRoute } from './local-routes.js';
 import { loadIndexerConfig, type CommerceSecrets, type IndexerConfig } from '../indexer/config.js';
 import type { ProgressEvent } from '../indexer/sync/context.js';
@@ -42,6 +47,10 @@ export interface LocalStack {
   indexerEs: Client;
   /** The variables that point the indexer CLI at this stack. */
   env: Record<string, string>;
+  /** tenant → its admin key for the admin API at /admin/api (made at start; only its hash is configured). */
+  adminKeys: Map<string, string>;
+  /** The admin API's settings store, to seed demo settings. */
+  settings: SettingsStore;
   /** One indexer run for a tenant, as the scheduled Lambda does it. */
   index(tenant: string, mode?: RunMode, options?: { onProgress?: (event: ProgressEvent) => void; waitForLock?: boolean; sweepsWait?: boolean }): Promise<TenantRunReport>;
   /** Stops runs in progress between pages (checkpointed, locks released) and waits for them; then closes. */
@@ -83,8 +92,15 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
 
   const searchConfig = loadSearchConfig({ ...env, SEARCH_TENANTS: tenants.join(','), ...options.searchEnv });
   const handler = createSearchHandler(searchConfig, createLogger('commerce-search-api'));
+  // The admin Lambda beside search, as API Gateway routes /admin/api/* to it: a fresh key per tenant per start.
+  const adminKeys = new Map(tenants.map((tenant) => [tenant, newAdminKey()]));
+  const adminConfig = loadAdminConfig({
+    ...env,
+    ADMIN_KEYS: JSON.stringify(Object.fromEntries([...adminKeys].map(([tenant, { sha256 }]) => [tenant, [{ label: 'local merchant', sha256 }]]))),
+  });
   const localRoutes: LocalRoute[] = options.storefront
     ? [
+        handlerRoute('/admin/api/', createAdminHandler(adminConfig, createLogger('commerce-search-admin'), indexerEs)),
         demoPageRoute(searchConfig.languages),
         statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => commerce.tenant(tenant).catalog.count(true) }),
       ]
@@ -100,6 +116,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
     indexerConfig,
     indexerEs,
     env,
+    adminKeys: new Map([...adminKeys].map(([tenant, { key }]) => [tenant, key])),
+    settings: new SettingsStore(indexerEs, options.indexPrefix),
     index: (tenant, mode = 'scheduled', runOptions = {}) => {
       const run = runTenant({ config: indexerConfig, es: indexerEs, secrets, logger }, tenant, { mode, ...runOptions, signal: stopping.signal });
       running.add(run);

@@ -11,6 +11,7 @@
 import { SingleBar, Presets } from 'cli-progress';
 import { generateProducts, loadWandsProducts } from './commerce-api/seed.js';
 import { startElasticsearch } from './elasticsearch/launcher.js';
+import { demoSettings } from './demo-settings.js';
 import { startStack } from './stack.js';
 import { DATA_FILES } from '../data/files.js';
 import { finnishCatalog, swedishCatalog } from './commerce-api/nordic-catalogs.js';
@@ -147,6 +148,12 @@ async function main(): Promise<void> {
     if (stopping) return;
   }
 
+  // A merchant's first settings, never over their own: what the admin API at /admin/api edits.
+  for (const tenant of tenants) {
+    if (await stack.settings.current(tenant)) continue;
+    await stack.settings.publish(tenant, demoSettings(stack.commerce.tenant(tenant).catalog.all(), stack.indexerConfig.languages.get(tenant) ?? 'en'), 0, 'npm start (demo settings)');
+  }
+
   // The scheduled incremental sync, as EventBridge runs it in AWS (every minute).
   let syncing = false;
   timer = setInterval(async () => {
@@ -169,6 +176,8 @@ async function main(): Promise<void> {
   say(`  Search API        curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/search?q=sofa'`);
   say(`  Autocomplete      curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/suggest?q=sof'`);
   say(`  Status            ${stack.searchUrl}/status?tenant=demo`);
+  say(`  Admin API         curl -H 'X-Tenant-Id: demo' -H 'Authorization: Bearer ${stack.adminKeys.get('demo')}' ${stack.searchUrl}/admin/api/settings`);
+  say(`                    (keys for this run: ${[...stack.adminKeys].map(([tenant, key]) => `${tenant} ${key}`).join(', ')}; docs/merchandising.md)`);
   say(`  Commerce API      ${stack.commerce.url}/graphql (edit a product: npm run product -- --help)`);
   say(`  Elasticsearch     ${es.url}`);
   say(`  Incremental sync every ${SYNC_INTERVAL_MS / 1000} s. Ctrl-C stops everything.`);

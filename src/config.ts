@@ -3,8 +3,9 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { ConfigError, httpUrls, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
-import { buildSynonymIndex, type SynonymIndex } from '../common/text/synonyms.js';
+import { ConfigError, elasticsearchConnection, elasticsearchConnectionEnv, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { readApiKeyParameter } from '../common/ssm-key.js';
+import { buildSynonymIndex, type SynonymGroups, type SynonymIndex } from '../common/text/synonyms.js';
 import type { Language } from '../common/text/languages.js';
 
 const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
@@ -13,12 +14,8 @@ const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empt
 export const DEFAULT_FACET_SAMPLE_SIZE = 10_000;
 
 const searchEnv = z.object({
-  ELASTICSEARCH_URL: httpUrls,
-  ELASTICSEARCH_API_KEY: z.optional(z.string()),
-  ELASTICSEARCH_USERNAME: z.optional(z.string()),
-  ELASTICSEARCH_PASSWORD: z.optional(z.string()),
-  /** AWS: an SSM SecureString holding the search key (read-only), read once at cold start. */
-  ELASTICSEARCH_API_KEY_PARAMETER: z.optional(z.string().check(z.startsWith('/', 'must be an SSM parameter name starting with "/"'))),
+  // The search key is read-only.
+  ...elasticsearchConnectionEnv,
   INDEX_PREFIX: indexPrefix,
   SEARCH_TENANTS: tenantList,
   TENANT_HOSTS: z.optional(jsonValue(z.record(z.string().check(z.maxLength(253, 'host names are at most 253 characters')), tenantId))),
@@ -57,6 +54,8 @@ export interface SearchConfig {
   /** Host header → tenant, for storefronts that cannot send X-Tenant-Id. */
   tenantHosts: ReadonlyMap<string, string>;
   synonyms: ReadonlyMap<string, SynonymIndex>;
+  /** SEARCH_SYNONYMS as given: the merchant's synonyms (admin API) are added to them per tenant. */
+  synonymGroups: ReadonlyMap<string, SynonymGroups>;
   /** tenant → language (en when not named), as the indexer reads it. */
   languages: ReadonlyMap<string, Language>;
   cache: { maxAge: number; sMaxAge: number; staleWhileRevalidate: number };
@@ -70,13 +69,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
   const parsed = parseEnv(searchEnv, env);
   const origins = parsed.CORS_ALLOWED_ORIGINS.split(',').map((o) => o.trim()).filter(Boolean);
   return {
-    elasticsearch: {
-      url: parsed.ELASTICSEARCH_URL,
-      apiKey: parsed.ELASTICSEARCH_API_KEY,
-      apiKeyParameter: parsed.ELASTICSEARCH_API_KEY_PARAMETER,
-      username: parsed.ELASTICSEARCH_USERNAME,
-      password: parsed.ELASTICSEARCH_PASSWORD,
-    },
+    elasticsearch: elasticsearchConnection(parsed),
     timeoutMs: parsed.SEARCH_TIMEOUT_MS,
     retryAfterSeconds: parsed.SEARCH_RETRY_AFTER_SECONDS,
     indexPrefix: parsed.INDEX_PREFIX,
@@ -85,6 +78,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     synonyms: new Map(
       Object.entries(parsed.SEARCH_SYNONYMS ?? {}).map(([tenant, groups]) => [tenant, buildSynonymIndex(groups, parsed.TENANT_LANGUAGES?.[tenant] ?? 'en')]),
     ),
+    synonymGroups: new Map(Object.entries(parsed.SEARCH_SYNONYMS ?? {})),
     languages: new Map(Object.entries(parsed.TENANT_LANGUAGES ?? {})),
     cache: {
       maxAge: parsed.CACHE_MAX_AGE_SECONDS,
@@ -106,24 +100,6 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
 export async function withSearchKey(config: SearchConfig): Promise<SearchConfig> {
   const name = config.elasticsearch.apiKeyParameter;
   if (!name) return config;
-  // Loaded only here: the AWS SDK ships with the Lambda runtime, and a deployment without the parameter never pays for it.
-  const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  let raw: string | undefined;
-  try {
-    const client = new SSMClient({});
-    raw = (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
-    client.destroy();
-  } catch (error) {
-    throw new ConfigError(`ELASTICSEARCH_API_KEY_PARAMETER: could not read SSM parameter ${name} (${error instanceof Error ? error.name : 'error'})`);
-  }
-  let apiKey = raw?.trim();
-  if (apiKey?.startsWith('{')) {
-    try {
-      apiKey = (JSON.parse(apiKey) as { elasticsearchApiKey?: string }).elasticsearchApiKey;
-    } catch {
-      apiKey = undefined;
-    }
-  }
-  if (!apiKey) throw new ConfigError(`ELASTICSEARCH_API_KEY_PARAMETER: parameter ${name} holds no API key (the encoded key, or {"elasticsearchApiKey": "…"})`);
+  const apiKey = await readApiKeyParameter('ELASTICSEARCH_API_KEY_PARAMETER', name);
   return { ...config, elasticsearch: { ...config.elasticsearch, apiKey } };
 }

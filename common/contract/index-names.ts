@@ -11,7 +11,13 @@ export interface IndexNames {
   failedItemsIndex: string;
   stateIndex: string;
   lexiconIndex: string;
+  /** The merchant's settings (common/contract/merchandising.ts): the current version and every earlier one. */
+  settingsIndex: string;
 }
+
+/** In `settingsIndex`: the current settings; version N is also kept as `settingsVersionId(N)`. */
+export const SETTINGS_CURRENT_ID = 'current';
+export const settingsVersionId = (version: number): string => `version-${version}`;
 
 /** The lexicon's one document in `lexiconIndex`. */
 export const LEXICON_DOCUMENT_ID = 'current';
@@ -45,6 +51,7 @@ export function indexNames(prefix: string, tenant: string): IndexNames {
     failedItemsIndex: `${prefix}-failed-items-${tenant}`,
     stateIndex: `${prefix}-indexer-state`,
     lexiconIndex: `${prefix}-lexicon-${tenant}`,
+    settingsIndex: `${prefix}-settings-${tenant}`,
   };
 }
 

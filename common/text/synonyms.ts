@@ -16,19 +16,28 @@ export interface SynonymIndex {
   readonly words: ReadonlySet<string>;
 }
 
-export function buildSynonymIndex(groups: SynonymGroups, language: Language = 'en'): SynonymIndex {
+/** One-way synonyms: a query with `input` also finds the `synonyms`, not the other way round. */
+export type OneWaySynonyms = ReadonlyArray<{ readonly input: string; readonly synonyms: readonly string[] }>;
+
+export function buildSynonymIndex(groups: SynonymGroups, language: Language = 'en', oneWay: OneWaySynonyms = []): SynonymIndex {
   const alternatives = new Map<string, string[]>();
   const words = new Set<string>();
   let longestPhrase = 1;
+  const add = (from: string, to: readonly string[]) => {
+    longestPhrase = Math.max(longestPhrase, from.split(' ').length);
+    for (const word of [from, ...to].flatMap((phrase) => phrase.split(' '))) words.add(word);
+    const others = alternatives.get(from) ?? [];
+    for (const other of to) if (other !== from && !others.includes(other)) others.push(other);
+    alternatives.set(from, others);
+  };
+  const normalised = (phrases: readonly string[]) => [...new Set(phrases.map((phrase) => normalizeText(phrase, language)).filter(Boolean))];
   for (const group of groups) {
-    const phrases = [...new Set(group.map((phrase) => normalizeText(phrase, language)).filter(Boolean))];
-    for (const phrase of phrases) {
-      longestPhrase = Math.max(longestPhrase, phrase.split(' ').length);
-      for (const word of phrase.split(' ')) words.add(word);
-      const others = alternatives.get(phrase) ?? [];
-      for (const other of phrases) if (other !== phrase && !others.includes(other)) others.push(other);
-      alternatives.set(phrase, others);
-    }
+    const phrases = normalised(group);
+    for (const phrase of phrases) add(phrase, phrases);
+  }
+  for (const { input, synonyms } of oneWay) {
+    const [from] = normalised([input]);
+    if (from) add(from, normalised(synonyms));
   }
   return { alternatives, longestPhrase, words };
 }

@@ -9,10 +9,10 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { indexNames } from '../../common/contract/index-names.js';
-import { NO_SYNONYMS } from '../../common/text/synonyms.js';
 import type { SearchConfig } from '../config.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { LexiconCache, type LexiconSource } from '../search/lexicon-cache.js';
+import { SettingsCache, type SettingsSource } from '../merchandising/settings-cache.js';
 import { resultResponse } from './conditional.js';
 import { corsHeaders, preflightResponse, varyHeader } from './cors.js';
 import { errorResponse, jsonResponse } from './responses.js';
@@ -28,6 +28,8 @@ export interface AppDeps {
   logger: Logger;
   /** Default: read from `es`, cached per tenant. */
   lexicons?: LexiconSource;
+  /** The merchants' settings; default: read from `es`, cached per tenant for 30 s. */
+  settings?: SettingsSource;
 }
 
 /** What every step needs to know about the incoming request. */
@@ -68,6 +70,7 @@ export function createHttpHandler(deps: AppDeps) {
   const { config, es, logger } = deps;
   const vary = varyHeader(config);
   const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
+  const settings = deps.settings ?? new SettingsCache(es, config.indexPrefix, config, logger);
 
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
   async function answer(request: IncomingRequest, budget: AbortSignal): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
@@ -81,11 +84,13 @@ export function createHttpHandler(deps: AppDeps) {
     }
     const route = selectRoute(request.method, request.path);
     const tenant = resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: route.algoliaTenant });
+    const [lexicon, tenantSettings] = await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
     const result = await route.run({
       index: indexNames(config.indexPrefix, tenant).productsAlias,
       es,
-      synonyms: config.synonyms.get(tenant) ?? NO_SYNONYMS,
-      lexicon: await lexicons.get(tenant, budget),
+      synonyms: tenantSettings.synonyms,
+      merchandising: tenantSettings.settings,
+      lexicon,
       language: config.languages.get(tenant) ?? 'en',
       facetSampleSize: config.facetSampleSize,
       query: request.query,

@@ -17,12 +17,16 @@ import { understandQuery, type QueryUnderstanding } from '../search/relevance.js
 import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
+import { merchandise } from '../merchandising/rules.js';
+import type { MerchandisingSettings } from '../../common/contract/merchandising.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
   index: string;
   es: ElasticsearchHttp;
   synonyms: SynonymIndex;
+  /** The merchant's rules (src/merchandising/rules.ts), applied to each query. */
+  merchandising: MerchandisingSettings;
   /** The tenant's catalog vocabulary (typos, split words, compounds, class intent). */
   lexicon: Lexicon;
   language: Language;
@@ -43,7 +47,7 @@ const strategy = (ctx: RouteContext): StrategyOptions => ({
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const plan = planSearch(request, ctx.lexicon, ctx.language, ctx.synonyms);
+  const plan = { ...planSearch(request, ctx.lexicon, ctx.language, ctx.synonyms), merchandising: merchandise(ctx.merchandising, request.query, ctx.language) };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   return toSearchResponse(request, plan, outcome as SearchOutcome);
 }
@@ -64,7 +68,7 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     if (!understood.has(key)) understood.set(key, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms, typing));
     return understood.get(key);
   };
-  const plans = queries.map((query) => planInstantSearch(query, understand(query.query, query.typing)));
+  const plans = queries.map((query) => ({ ...planInstantSearch(query, understand(query.query, query.typing)), merchandising: merchandise(ctx.merchandising, query.query, ctx.language) }));
   const items = queries.map((query, i) => {
     const plan = plans[i] as SearchPlan;
     const body = facetValueSearchBody(query, plan, ctx.synonyms);

@@ -3,6 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, type SearchPlan } from '../search/search-body.js';
 import { highlightName, highlightTerms } from '../search/highlight.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
+import { placePins } from '../merchandising/rules.js';
 import { LIMITS } from '../search/search-request.js';
 import { pricePart, termBuckets, totalHits, type Aggregate } from '../search/search-response.js';
 import type { SearchOutcome } from '../search/search-strategy.js';
@@ -46,16 +47,22 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
   const reachable = query.hitsPerPage > 0 ? Math.floor(LIMITS.maxResultWindow / query.hitsPerPage) : 0;
   const correction = plan.didYouMean ? (plan.understanding?.correction ?? null) : null;
   const marks = plan.highlight ? highlightTerms(plan.understanding) : undefined;
+  const merchandising = plan.merchandising;
+  const userData = [...(merchandising?.userData ?? []), ...(correction ? [{ didYouMean: correction }] : [])];
   return {
-    hits: response.hits.hits.map((hit) => {
-      const product = toProductHit(hit._source as ProductSource);
-      return {
-        objectID: product.id,
-        ...product,
-        product_class: product.class,
-        _highlightResult: { name: highlightResult(product.name, plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined, query) },
-      };
-    }),
+    hits: placePins(
+      response.hits.hits.map((hit) => {
+        const product = toProductHit(hit._source as ProductSource);
+        return {
+          objectID: product.id,
+          ...product,
+          product_class: product.class,
+          _highlightResult: { name: highlightResult(product.name, plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined, query) },
+        };
+      }),
+      plan.sort === 'relevance' ? (merchandising?.pins ?? []) : [],
+      query.page,
+    ),
     nbHits: total,
     page: query.page,
     nbPages: query.hitsPerPage > 0 ? Math.min(Math.ceil(total / query.hitsPerPage), reachable) : 0,
@@ -69,8 +76,10 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
     query: query.query,
     params: query.paramsString,
     index: query.indexName,
-    // Algolia's rule payloads: InstantSearch's queryRuleCustomData widget renders it.
-    ...(correction ? { userData: [{ didYouMean: correction }] } : {}),
+    // Algolia's rule payloads: InstantSearch's queryRuleCustomData widget renders them.
+    ...(userData.length > 0 ? { userData } : {}),
+    ...(merchandising && merchandising.appliedRules.length > 0 ? { appliedRules: merchandising.appliedRules.map((objectID) => ({ objectID })) } : {}),
+    ...(merchandising?.redirect ? { renderingContent: { redirect: { url: merchandising.redirect } } } : {}),
   };
 }
 

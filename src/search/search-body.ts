@@ -15,6 +15,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { HighlightTags } from './highlight.js';
+import { NO_MERCHANDISING, pinClauses, type Merchandising } from '../merchandising/rules.js';
 import { buildTextQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
@@ -38,6 +39,8 @@ export interface SearchPlan {
   didYouMean: boolean;
   /** What the query's words mean for this catalog (relevance.ts); undefined for an empty query. */
   understanding: QueryUnderstanding | undefined;
+  /** What the tenant's rules do to this query (src/merchandising/rules.ts); none when absent. */
+  merchandising?: Merchandising | undefined;
 }
 
 export const PRICE_RANGES: Array<{ key: string; from?: number; to?: number }> = [
@@ -113,11 +116,20 @@ export interface SearchBodies {
 
 export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBodies {
   const text: TextQueryParts | undefined = plan.understanding ? buildTextQuery(plan.understanding, synonyms, plan.query) : undefined;
-  const filters: Query[] = [{ term: { active: true } }, ...plan.filters];
-  const match: Query = text ? text.match : { match_all: {} };
+  const merchandising = plan.merchandising ?? NO_MERCHANDISING;
+  // Hidden products are filtered out of every body: hits, totals and facets alike count them nowhere.
+  const hidden: Query[] = merchandising.hidden.length > 0 ? [{ bool: { must_not: [{ ids: { values: merchandising.hidden } }] } }] : [];
+  const filters: Query[] = [{ term: { active: true } }, ...plan.filters, ...merchandising.filters, ...hidden];
+  // Pinned products (relevance order only) are results whatever the text: counted, and lifted to the top.
+  const pins = plan.sort === 'relevance' ? merchandising.pins : [];
+  const pinned: Query | undefined = pins.length > 0 ? { ids: { values: pins.map((pin) => pin.productId) } } : undefined;
+  const withPins = (query: Query, lifted: Query[]): Query => (pinned ? { bool: { should: [query, ...lifted], minimum_should_match: 1 } } : query);
+  const textMatch: Query = text ? text.match : { match_all: {} };
+  const match: Query = withPins(textMatch, pinned ? [pinned] : []);
   // Which products match, unscored: what counts and facets need.
   const matching: Query = { bool: { filter: [match, ...filters] } };
-  const scored: Query = { bool: { must: [text ? text.ranked : match], ...(text && text.boosts.length > 0 ? { should: text.boosts } : {}), filter: filters } };
+  const boosts = [...(text?.boosts ?? []), ...merchandising.boosts];
+  const scored: Query = { bool: { must: [withPins(text ? text.ranked : textMatch, pinClauses(pins))], ...(boosts.length > 0 ? { should: boosts } : {}), filter: filters } };
   const refined = allExcept(plan.refinements, undefined);
   const facets = facetAggregations(plan);
   const hasFacets = Object.keys(facets).length > 0;

@@ -2,6 +2,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
 import { highlightName, highlightTerms } from './highlight.js';
+import { placePins } from '../merchandising/rules.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
 import type { SearchOutcome } from './search-strategy.js';
@@ -30,6 +31,10 @@ export interface SearchResponseBody {
   facetsExhaustive: boolean;
   /** The query with unknown words corrected to the catalog's words, when any were. */
   didYouMean: string | null;
+  /** The merchandising rules that fired (src/merchandising/rules.ts). */
+  appliedRules: string[];
+  redirect: string | null;
+  userData: unknown[];
   elasticsearchTimeMs: number;
 }
 
@@ -71,11 +76,15 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
     size: request.size,
     pages: Math.ceil(total / request.size),
     sort: request.sort,
-    hits: response.hits.hits.map((hit) => {
-      const product = toProductHit(hit._source as ProductSource);
-      const name = plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined;
-      return { ...product, highlight: name !== undefined ? { name } : {} };
-    }),
+    hits: placePins(
+      response.hits.hits.map((hit) => {
+        const product = toProductHit(hit._source as ProductSource);
+        const name = plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined;
+        return { ...product, highlight: name !== undefined ? { name } : {} };
+      }),
+      plan.sort === 'relevance' ? (plan.merchandising?.pins ?? []) : [],
+      request.page,
+    ),
     facets,
     price: {
       ranges: Array.isArray(ranges)
@@ -91,6 +100,9 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
     filters: request.filters,
     facetsExhaustive,
     didYouMean: plan.didYouMean ? (plan.understanding?.correction ?? null) : null,
+    appliedRules: plan.merchandising?.appliedRules ?? [],
+    redirect: plan.merchandising?.redirect ?? null,
+    userData: plan.merchandising?.userData ?? [],
     elasticsearchTimeMs: response.took,
   };
 }

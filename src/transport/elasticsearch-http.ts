@@ -90,8 +90,10 @@ export class ElasticsearchHttp {
     }
   }
 
-  async search<T>(index: string, body: estypes.SearchRequest, options: { preference?: string } & CallOptions = {}): Promise<estypes.SearchResponse<T>> {
-    const query = options.preference ? `?preference=${encodeURIComponent(options.preference)}` : '';
+  /** `ignoreUnavailable`: a missing index answers no hits (a document not written yet), not an error. */
+  async search<T>(index: string, body: estypes.SearchRequest, options: { preference?: string; ignoreUnavailable?: boolean } & CallOptions = {}): Promise<estypes.SearchResponse<T>> {
+    const params = new URLSearchParams({ ...(options.preference ? { preference: options.preference } : {}), ...(options.ignoreUnavailable ? { ignore_unavailable: 'true' } : {}) }).toString();
+    const query = params ? `?${params}` : '';
     const response = await this.post(`/${encodeURIComponent(index)}/_search${query}`, JSON.stringify(body), 'application/json', options.signal);
     return response as estypes.SearchResponse<T>;
   }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 /**
  * What ships is what was tested. `serverless package` (osls, offline, no AWS
  * credentials) builds both Lambdas with serverless.yml's own esbuild options;
@@ -116,6 +117,7 @@ describe('the packaged zips, run from an empty folder', () => {
   const harnesses = new Map<string, IndexerHarness>();
   let indexer: Artifact;
   let search: Artifact;
+  let admin: Artifact;
   const baseEnv = () => ({
     ELASTICSEARCH_URL: process.env.ELASTICSEARCH_URL as string,
     ...(process.env.ELASTICSEARCH_API_KEY ? { ELASTICSEARCH_API_KEY: process.env.ELASTICSEARCH_API_KEY } : {}),
@@ -129,6 +131,7 @@ describe('the packaged zips, run from an empty folder', () => {
   beforeAll(async () => {
     indexer = await unpack(join(out, 'indexer.zip'));
     search = await unpack(join(out, 'search.zip'));
+    admin = await unpack(join(out, 'admin.zip'));
     const english = [
       product(1, { name: 'Harbor leather sofa', productClass: ['Sofas'] }),
       product(2, { name: 'Oak dining table', productClass: ['Dining Tables'], categoryPath: ['Furniture', 'Dining', 'Tables'] }),
@@ -142,13 +145,16 @@ describe('the packaged zips, run from an empty folder', () => {
   afterAll(async () => {
     indexer?.remove();
     search?.remove();
+    admin?.remove();
     for (const h of harnesses.values()) await h.close();
   });
 
   test('the zips hold their bundle and the files it reads, and no node_modules', () => {
     expect(search.entries.sort()).toEqual(['src']);
     expect(indexer.entries.sort()).toEqual(['indexer', 'mappings']);
+    expect(admin.entries.sort()).toEqual(['admin']);
   });
+
 
   test('indexer.zip runs every scheduled mode for an English, a Finnish and a Swedish tenant', async () => {
     for (const [tenant, h] of harnesses) {
@@ -206,4 +212,22 @@ describe('the packaged zips, run from an empty folder', () => {
       expect(JSON.parse(queries?.body ?? '{}').results[0].nbHits).toBeGreaterThan(0);
     });
   }, 120_000);
+  test('admin.zip checks keys, publishes a tenant\'s settings, and search.zip applies them', async () => {
+    const key = 'adm_packaged-test-key';
+    const sha256 = createHash('sha256').update(key).digest('hex');
+    const env = { ...baseEnv(), ADMIN_KEYS: JSON.stringify({ shop: [{ label: 'ci', sha256 }] }) };
+    const headers = { 'x-tenant-id': 'shop', authorization: `Bearer ${key}`, 'content-type': 'application/json' };
+    const settings = { synonyms: [], rules: [{ id: 'hide-table', condition: { query: { anchoring: 'is', pattern: 'dining' } }, consequence: { hide: ['2'] } }] };
+    const results = await admin.invoke('admin/handlers/http.mjs', env, [
+      httpEvent('GET', '/admin/api/settings', { 'x-tenant-id': 'shop' }),
+      httpEvent('GET', '/admin/api/settings', { ...headers, 'x-tenant-id': 'kauppa' }),
+      httpEvent('PUT', '/admin/api/settings', headers, { version: 0, settings }),
+    ]);
+    expect(results.filter((r) => r.error)).toEqual([]);
+    expect(results.map((r) => (r.ok as { statusCode: number }).statusCode)).toEqual([401, 403, 200]);
+    const [answer] = await search.invoke('src/handlers/http.mjs', { ...baseEnv(), SEARCH_TENANTS: 'shop' }, [httpEvent('GET', '/search?q=dining', { 'x-tenant-id': 'shop' })]);
+    const body = JSON.parse((answer?.ok as { body: string }).body) as { appliedRules: string[]; hits: Array<{ id: string }> };
+    expect(body.appliedRules).toEqual(['hide-table']);
+    expect(body.hits.map((hit) => hit.id)).not.toContain('2');
+  }, 60_000);
 });

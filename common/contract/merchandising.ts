@@ -1,0 +1,127 @@
+/**
+ * A tenant's merchandising settings: what a merchant edits live through the
+ * admin API (admin/) and search applies per query (src/merchandising/).
+ * One document per tenant, versioned; every version is kept.
+ *   - synonyms: two-way groups and one-way (input → alternatives), in the
+ *     tenant's language, applied at query time;
+ *   - rules: a condition on the query (is / contains / starts with, read
+ *     through the same normaliser as every query) and an optional date
+ *     window, with consequences: pin products at positions, hide products,
+ *     boost or bury products matching a filter, force filters, redirect, and
+ *     free `userData` for the storefront.
+ * Validation is pure and names the field at fault, so the admin API answers
+ * 400 with it and writes nothing.
+ */
+import * as z from 'zod/mini';
+
+export const SETTINGS_LIMITS = { rules: 500, synonyms: 2_000, phrasesPerSynonym: 20, phraseLength: 100, pins: 20, hides: 100, boosts: 10, filters: 10, userDataBytes: 10_000 } as const;
+
+/** Product fields a rule may filter on (the same names as the search API's filters). */
+export const RULE_FILTER_FIELDS = ['brand', 'class', 'category', 'department', 'path'] as const;
+export type RuleFilterField = (typeof RULE_FILTER_FIELDS)[number];
+
+const id = z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'letters, digits, ".", "_", ":" or "-"'));
+const productId = z.string().check(z.minLength(1), z.maxLength(512));
+const phrase = z.string().check(z.minLength(1), z.maxLength(SETTINGS_LIMITS.phraseLength));
+const isoDate = z.string().check(z.refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO 8601 date-time'));
+
+const filter = z.object({
+  field: z.enum(RULE_FILTER_FIELDS),
+  value: z.string().check(z.minLength(1), z.maxLength(200)),
+});
+
+const synonym = z.discriminatedUnion('type', [
+  z.object({ id, type: z.literal('synonym'), synonyms: z.array(phrase).check(z.minLength(2), z.maxLength(SETTINGS_LIMITS.phrasesPerSynonym)) }),
+  z.object({ id, type: z.literal('oneWaySynonym'), input: phrase, synonyms: z.array(phrase).check(z.minLength(1), z.maxLength(SETTINGS_LIMITS.phrasesPerSynonym)) }),
+]);
+
+const rule = z.object({
+  id,
+  enabled: z.optional(z.boolean()),
+  description: z.optional(z.string().check(z.maxLength(500))),
+  condition: z.object({
+    /** The query the rule fires on; absent: every query (a date window or a campaign-wide boost). */
+    query: z.optional(z.object({ anchoring: z.enum(['is', 'contains', 'startsWith']), pattern: phrase })),
+    from: z.optional(isoDate),
+    until: z.optional(isoDate),
+  }),
+  consequence: z.object({
+    /** Products shown at these 1-based positions of the first page. */
+    pin: z.optional(z.array(z.object({ productId, position: z.number().check(z.int(), z.gte(1), z.lte(100)) })).check(z.maxLength(SETTINGS_LIMITS.pins))),
+    hide: z.optional(z.array(productId).check(z.maxLength(SETTINGS_LIMITS.hides))),
+    /** weight 1..10: how many matched words' worth the products matching the filter gain (boost) or the others gain (bury). */
+    boost: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
+    bury: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
+    /** Applied as if the shopper had chosen them. */
+    filters: z.optional(z.array(filter).check(z.maxLength(SETTINGS_LIMITS.filters))),
+    redirect: z.optional(z.url({ protocol: /^https?$/ })),
+    userData: z.optional(z.unknown()),
+  }),
+});
+
+export const settingsSchema = z.object({
+  synonyms: z.array(synonym).check(z.maxLength(SETTINGS_LIMITS.synonyms)),
+  rules: z.array(rule).check(z.maxLength(SETTINGS_LIMITS.rules)),
+});
+
+export type MerchandisingSettings = z.infer<typeof settingsSchema>;
+export type Rule = MerchandisingSettings['rules'][number];
+export type Synonym = MerchandisingSettings['synonyms'][number];
+export type RuleFilter = z.infer<typeof filter>;
+
+export const EMPTY_SETTINGS: MerchandisingSettings = { synonyms: [], rules: [] };
+
+/** A settings document as stored: the settings, its version and who wrote it when. */
+export interface StoredSettings {
+  tenant: string;
+  version: number;
+  settings: MerchandisingSettings;
+  updated_at: string;
+  /** Who made the change (the admin key's label; never the key). */
+  updated_by: string;
+  /** What the change was: "update", or "rollback to 3". */
+  change: string;
+}
+
+export class SettingsValidationError extends Error {
+  override name = 'SettingsValidationError';
+  constructor(
+    readonly field: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Pure: the settings, or a SettingsValidationError naming the first field at fault. */
+export function validateSettings(input: unknown): MerchandisingSettings {
+  const parsed = settingsSchema.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const field = issue?.path.map(String).join('.') || 'settings';
+    throw new SettingsValidationError(field, `${field}: ${issue?.message ?? 'invalid'}`);
+  }
+  const settings = parsed.data;
+  const unique = (kind: string, ids: string[]) => {
+    const seen = new Set<string>();
+    ids.forEach((value, i) => {
+      if (seen.has(value)) throw new SettingsValidationError(`${kind}.${i}.id`, `${kind}.${i}.id: "${value}" is used twice`);
+      seen.add(value);
+    });
+  };
+  unique('rules', settings.rules.map((r) => r.id));
+  unique('synonyms', settings.synonyms.map((s) => s.id));
+  settings.rules.forEach((r, i) => {
+    const { from, until } = r.condition;
+    if (from && until && Date.parse(from) >= Date.parse(until)) throw new SettingsValidationError(`rules.${i}.condition.until`, `rules.${i}.condition.until: must be after "from"`);
+    if (r.consequence.userData !== undefined && JSON.stringify(r.consequence.userData).length > SETTINGS_LIMITS.userDataBytes) {
+      throw new SettingsValidationError(`rules.${i}.consequence.userData`, `rules.${i}.consequence.userData: at most ${SETTINGS_LIMITS.userDataBytes} bytes of JSON`);
+    }
+    const positions = new Set<number>();
+    (r.consequence.pin ?? []).forEach((p, j) => {
+      if (positions.has(p.position)) throw new SettingsValidationError(`rules.${i}.consequence.pin.${j}.position`, `rules.${i}.consequence.pin.${j}.position: ${p.position} is pinned twice`);
+      positions.add(p.position);
+    });
+  });
+  return settings;
+}

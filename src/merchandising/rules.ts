@@ -1,0 +1,130 @@
+/**
+ * Pure: which of a tenant's rules fire for a query, and what they do to its
+ * plan. A rule's pattern is read through the same normaliser as the query,
+ * so "sofas" fires a rule written for "sofa" and "pöydät" one for "pöytä".
+ * The consequences become parts of the one Elasticsearch query (search-body
+ * reads `plan.merchandising`): hidden products are filtered out of hits,
+ * totals and facets alike; pinned ones are lifted to the top of the ranking
+ * and placed at their positions on the first page (placePins); boosts and
+ * buries are constant scores in the first pass; forced filters are filters.
+ */
+import type { estypes } from '@elastic/elasticsearch';
+import type { MerchandisingSettings, Rule, RuleFilter } from '../../common/contract/merchandising.js';
+import { FILTER_FIELDS } from '../../common/contract/facets.js';
+import { normalizeTokens } from '../../common/text/normalize.js';
+import type { Language } from '../../common/text/languages.js';
+
+type Query = estypes.QueryDslQueryContainer;
+
+/** What the fired rules do to one search. */
+export interface Merchandising {
+  /** Ids of the rules that fired, in settings order. */
+  appliedRules: string[];
+  /** Product id → 1-based position on the first page (the first rule to pin a position or product wins). */
+  pins: Array<{ productId: string; position: number }>;
+  hidden: string[];
+  /** First-pass constant scores (boosts, and buries as boosts of everything else). */
+  boosts: Query[];
+  filters: Query[];
+  redirect: string | null;
+  userData: unknown[];
+}
+
+export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [] };
+
+/** A boost's weight is in matched words: the same unit as relevance.ts's WORD (10 per word). */
+const WORD = 10;
+
+/** True when `needle` occurs in `haystack` as a contiguous run of tokens. */
+function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0) return false;
+  for (let i = 0; i + needle.length <= haystack.length; i += 1) {
+    if (needle.every((token, j) => haystack[i + j] === token)) return true;
+  }
+  return false;
+}
+
+/** Whether the rule fires for this query at `now`. */
+export function fires(rule: Rule, queryTokens: readonly string[], language: Language, now: number): boolean {
+  if (rule.enabled === false) return false;
+  const { query, from, until } = rule.condition;
+  if (from && now < Date.parse(from)) return false;
+  if (until && now >= Date.parse(until)) return false;
+  if (!query) return true;
+  const pattern = normalizeTokens(query.pattern, language);
+  if (pattern.length === 0) return false;
+  switch (query.anchoring) {
+    case 'is':
+      return pattern.length === queryTokens.length && pattern.every((token, i) => queryTokens[i] === token);
+    case 'startsWith':
+      return pattern.length <= queryTokens.length && pattern.every((token, i) => queryTokens[i] === token);
+    case 'contains':
+      return containsRun(queryTokens, pattern);
+  }
+}
+
+/** A rule filter as an Elasticsearch clause, on the same fields the search API's filters use. */
+export function filterClause(filter: RuleFilter): Query {
+  return { term: { [FILTER_FIELDS[filter.field]]: filter.value } };
+}
+
+/** Pure: the merchandising of one query under the tenant's settings. */
+export function merchandise(settings: MerchandisingSettings, query: string, language: Language, now = Date.now()): Merchandising {
+  if (settings.rules.length === 0) return NO_MERCHANDISING;
+  const tokens = normalizeTokens(query, language);
+  const fired = settings.rules.filter((rule) => fires(rule, tokens, language, now));
+  if (fired.length === 0) return NO_MERCHANDISING;
+  const pins: Merchandising['pins'] = [];
+  const hidden = new Set<string>();
+  const boosts: Query[] = [];
+  const filters: Query[] = [];
+  let redirect: string | null = null;
+  const userData: unknown[] = [];
+  for (const rule of fired) {
+    const c = rule.consequence;
+    for (const pin of c.pin ?? []) {
+      if (pins.some((p) => p.productId === pin.productId || p.position === pin.position)) continue;
+      pins.push({ productId: pin.productId, position: pin.position });
+    }
+    for (const id of c.hide ?? []) hidden.add(id);
+    for (const { filter, weight } of c.boost ?? []) boosts.push({ constant_score: { filter: filterClause(filter), boost: weight * WORD } });
+    for (const { filter, weight } of c.bury ?? []) boosts.push({ constant_score: { filter: { bool: { must_not: [filterClause(filter)] } }, boost: weight * WORD } });
+    for (const filter of c.filters ?? []) filters.push(filterClause(filter));
+    redirect ??= c.redirect ?? null;
+    if (c.userData !== undefined) userData.push(c.userData);
+  }
+  // A product both pinned and hidden stays hidden: hiding is the stronger statement.
+  return {
+    appliedRules: fired.map((rule) => rule.id),
+    pins: pins.filter((pin) => !hidden.has(pin.productId)).sort((a, b) => a.position - b.position),
+    hidden: [...hidden],
+    boosts,
+    filters,
+    redirect,
+    userData,
+  };
+}
+
+/** Pinned products outrank any text match (a match is worth at most a few hundred), the first pin the most. */
+const PIN_BOOST = 1e6;
+
+/** The clause that lifts pinned products to the top of the ranking, in pin order. */
+export function pinClauses(pins: Merchandising['pins']): Query[] {
+  return pins.map((pin, i) => ({ constant_score: { filter: { ids: { values: [pin.productId] } }, boost: PIN_BOOST - i } }));
+}
+
+/**
+ * Pure: the first page with each pinned product moved from the top of the ranking to its position. The
+ * page still holds exactly the ranking's first `size` products, so the next page continues where this one
+ * ends: nothing repeats or is skipped.
+ */
+export function placePins<T extends { id: string }>(hits: readonly T[], pins: Merchandising['pins'], page: number): T[] {
+  if (page !== 0 || pins.length === 0) return [...hits];
+  const pinned = new Map(pins.map((pin) => [pin.productId, pin.position]));
+  const placed = hits.filter((hit) => pinned.has(hit.id));
+  const rest = hits.filter((hit) => !pinned.has(hit.id));
+  for (const hit of placed.sort((a, b) => (pinned.get(a.id) as number) - (pinned.get(b.id) as number))) {
+    rest.splice(Math.min((pinned.get(hit.id) as number) - 1, rest.length), 0, hit);
+  }
+  return rest;
+}

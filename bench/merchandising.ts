@@ -79,7 +79,7 @@ export async function benchMerchandising(options: {
   const pairs = options.queries.map((query) => {
     const request = parseSearchParams(new URLSearchParams({ q: query }));
     const without = planSearch(request, options.lexicon);
-    const merchandising = merchandise(settings, query, 'en');
+    const merchandising = merchandise(tenant.rules, query, 'en');
     const withSettings = { ...planSearch(request, options.lexicon, 'en', tenant.synonyms), merchandising };
     if (merchandising.appliedRules.length > 0) queriesWithRules += 1;
     if ((withSettings.understanding?.synonymVariants.length ?? 0) > 0) queriesWithSynonyms += 1;

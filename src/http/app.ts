@@ -89,7 +89,7 @@ export function createHttpHandler(deps: AppDeps) {
       index: indexNames(config.indexPrefix, tenant).productsAlias,
       es,
       synonyms: tenantSettings.synonyms,
-      merchandising: tenantSettings.settings,
+      merchandising: tenantSettings.rules,
       lexicon,
       language: config.languages.get(tenant) ?? 'en',
       facetSampleSize: config.facetSampleSize,

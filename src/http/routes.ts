@@ -17,16 +17,15 @@ import { understandQuery, type QueryUnderstanding } from '../search/relevance.js
 import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
-import { merchandise } from '../merchandising/rules.js';
-import type { MerchandisingSettings } from '../../common/contract/merchandising.js';
+import { merchandise, type CompiledRules } from '../merchandising/rules.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
   index: string;
   es: ElasticsearchHttp;
   synonyms: SynonymIndex;
-  /** The merchant's rules (src/merchandising/rules.ts), applied to each query. */
-  merchandising: MerchandisingSettings;
+  /** The merchant's rules (src/merchandising/rules.ts), compiled, applied to each query. */
+  merchandising: CompiledRules;
   /** The tenant's catalog vocabulary (typos, split words, compounds, class intent). */
   lexicon: Lexicon;
   language: Language;

@@ -44,14 +44,41 @@ function containsRun(haystack: readonly string[], needle: readonly string[]): bo
   return false;
 }
 
+/** A rule read once per settings version: its pattern normalised, its window parsed (not per query). */
+interface CompiledRule {
+  rule: Rule;
+  /** null: the rule has no query condition (it fires for every query). */
+  pattern: string[] | null;
+  from: number;
+  until: number;
+}
+
+/** A tenant's rules, ready to match queries. */
+export interface CompiledRules {
+  rules: readonly CompiledRule[];
+}
+
+export const NO_RULES: CompiledRules = { rules: [] };
+
+/** Pure: the settings' rules compiled for `language` (done once per stored version, by the settings cache). */
+export function compileRules(settings: MerchandisingSettings, language: Language): CompiledRules {
+  return {
+    rules: settings.rules.map((rule) => ({
+      rule,
+      pattern: rule.condition.query ? normalizeTokens(rule.condition.query.pattern, language) : null,
+      from: rule.condition.from ? Date.parse(rule.condition.from) : Number.NEGATIVE_INFINITY,
+      until: rule.condition.until ? Date.parse(rule.condition.until) : Number.POSITIVE_INFINITY,
+    })),
+  };
+}
+
 /** Whether the rule fires for this query at `now`. */
-export function fires(rule: Rule, queryTokens: readonly string[], language: Language, now: number): boolean {
+function fires(compiled: CompiledRule, queryTokens: readonly string[], now: number): boolean {
+  const { rule, pattern } = compiled;
   if (rule.enabled === false) return false;
-  const { query, from, until } = rule.condition;
-  if (from && now < Date.parse(from)) return false;
-  if (until && now >= Date.parse(until)) return false;
-  if (!query) return true;
-  const pattern = normalizeTokens(query.pattern, language);
+  if (now < compiled.from || now >= compiled.until) return false;
+  const query = rule.condition.query;
+  if (!query || pattern === null) return true;
   if (pattern.length === 0) return false;
   switch (query.anchoring) {
     case 'is':
@@ -68,11 +95,11 @@ export function filterClause(filter: RuleFilter): Query {
   return { term: { [FILTER_FIELDS[filter.field]]: filter.value } };
 }
 
-/** Pure: the merchandising of one query under the tenant's settings. */
-export function merchandise(settings: MerchandisingSettings, query: string, language: Language, now = Date.now()): Merchandising {
-  if (settings.rules.length === 0) return NO_MERCHANDISING;
+/** Pure: the merchandising of one query under the tenant's (compiled) rules. */
+export function merchandise(compiled: CompiledRules, query: string, language: Language, now = Date.now()): Merchandising {
+  if (compiled.rules.length === 0) return NO_MERCHANDISING;
   const tokens = normalizeTokens(query, language);
-  const fired = settings.rules.filter((rule) => fires(rule, tokens, language, now));
+  const fired = compiled.rules.filter((rule) => fires(rule, tokens, now)).map((c) => c.rule);
   if (fired.length === 0) return NO_MERCHANDISING;
   const pins: Merchandising['pins'] = [];
   const hidden = new Set<string>();

@@ -14,12 +14,15 @@ import { EMPTY_SETTINGS, validateSettings, type MerchandisingSettings, type Stor
 import { buildSynonymIndex, type SynonymGroups, type SynonymIndex } from '../../common/text/synonyms.js';
 import type { Language } from '../../common/text/languages.js';
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
+import { compileRules, type CompiledRules } from './rules.js';
 import { ServiceUnavailableError } from '../errors.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 /** What search uses of a tenant's settings. */
 export interface TenantSettings {
   settings: MerchandisingSettings;
+  /** Its rules compiled for the tenant's language (src/merchandising/rules.ts), once per version. */
+  rules: CompiledRules;
   /** SEARCH_SYNONYMS and the merchant's synonyms together. */
   synonyms: SynonymIndex;
   /** The stored version in use (null: none stored). */
@@ -32,7 +35,7 @@ export interface TenantSettings {
 export function tenantSettings(settings: MerchandisingSettings, language: Language, deploymentGroups: SynonymGroups = [], version: number | null = null, problem: string | null = null): TenantSettings {
   const groups = [...deploymentGroups, ...settings.synonyms.flatMap((s) => (s.type === 'synonym' ? [s.synonyms] : []))];
   const oneWay = settings.synonyms.flatMap((s) => (s.type === 'oneWaySynonym' ? [{ input: s.input, synonyms: s.synonyms }] : []));
-  return { settings, synonyms: buildSynonymIndex(groups, language, oneWay), version, problem };
+  return { settings, rules: compileRules(settings, language), synonyms: buildSynonymIndex(groups, language, oneWay), version, problem };
 }
 
 export interface SettingsSource {

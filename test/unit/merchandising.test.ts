@@ -1,5 +1,9 @@
-import { merchandise, placePins } from '../../src/merchandising/rules.js';
+import { compileRules, merchandise as applyRules, placePins } from '../../src/merchandising/rules.js';
+import type { Language } from '../../common/text/languages.js';
 import { validateSettings, SettingsValidationError, type MerchandisingSettings } from '../../common/contract/merchandising.js';
+
+/** The rules compiled as the settings cache compiles them, then applied to one query. */
+const merchandise = (settings: MerchandisingSettings, query: string, language: Language, now?: number) => applyRules(compileRules(settings, language), query, language, now);
 
 const rule = (id: string, anchoring: 'is' | 'contains' | 'startsWith', pattern: string, consequence: MerchandisingSettings['rules'][number]['consequence'] = { hide: ['x'] }) => ({ id, condition: { query: { anchoring, pattern } }, consequence });
 

@@ -8,7 +8,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from './config.js';
-import { indexNames } from '../common/contract/index-names.js';
+import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID } from '../common/contract/index-names.js';
 import { StateStore } from './sink/state-store.js';
 import { ModeRequestStore } from './sink/mode-requests.js';
 import { FailedItemsStore, isQuarantined } from './sink/failed-items.js';
@@ -33,6 +33,11 @@ export interface TenantStatus {
    */
   sweeps: Array<{ purpose: 'reconcile' | 'verify'; index: string; startedAt: string; phase: 'index' | 'source'; checked: number; expectedTotal: number; requests: number; removed: number; repaired: number; updated: number; expectedFinishAt: string }>;
   lastReconciledAt: string | null;
+  /**
+   * The catalog vocabulary search reads: words in the stored lexicon and when it was built, and the words
+   * the incremental syncs changed since (their delta, laid over it by search; rebuilt past 20,000).
+   */
+  lexicon: { words: number | null; builtAt: string; deltaWords: number; deltaUpdatedAt: string | null } | null;
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
@@ -41,6 +46,17 @@ export interface TenantStatus {
   /** Full or reconcile runs a schedule asked for while the tenant was busy (when last asked), carried out by the next run. */
   queued: { full: string | null; reconcile: string | null };
   sourceProducts?: number;
+}
+
+async function lexiconStatus(es: Client, index: string): Promise<TenantStatus['lexicon']> {
+  const response = await es.mget<{ built_at?: string; word_count?: number; base?: string; updated_at?: string }>(
+    { index, docs: [{ _id: LEXICON_DOCUMENT_ID, _source: ['built_at', 'word_count'] }, { _id: LEXICON_DELTA_DOCUMENT_ID, _source: ['base', 'word_count', 'updated_at'] }] },
+    { ignore: [404] },
+  );
+  const [stored, delta] = (response.docs ?? []).map((doc) => ('found' in doc && doc.found ? doc._source : undefined));
+  if (!stored?.built_at) return null;
+  const current = delta?.base === stored.built_at;
+  return { words: stored.word_count ?? null, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
 }
 
 export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
@@ -62,6 +78,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
   const windowMs = config.commerce.rateLimit.windowMs;
   const used = (budget?.value.reservations ?? []).filter((at) => at > Date.now() - windowMs).length;
   const state = sync?.value;
+  const lexicon = await lexiconStatus(es, names.lexiconIndex);
   const slots = sweepSlots(config.commerce.rateLimit.requests, config.commerce.rateLimit.sweepShare);
   const sweeps: TenantStatus['sweeps'] = [];
   for (const sweep of [state?.sweep, state?.reindex?.verification]) {
@@ -95,6 +112,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
       : null,
     sweeps,
     lastReconciledAt: state?.lastReconciledAt ?? null,
+    lexicon,
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
     queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },

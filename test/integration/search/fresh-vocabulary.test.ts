@@ -7,6 +7,7 @@ import { finnishCatalog } from '../../../local/commerce-api/nordic-catalogs.js';
 import { product, products, type IndexerHarness } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 import { LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID } from '../../../common/contract/index-names.js';
+import { tenantStatus } from '../../../indexer/status.js';
 
 type Hit = { id: string; name: string };
 const LANGUAGES = JSON.stringify({ kauppa: 'fi', shop: 'en' });
@@ -79,5 +80,9 @@ describe('a new product is searchable by its own words after one incremental syn
     expect(removed.didYouMean).toBe('quokkalyne');
     const suggest = await freshSearch('shop', '/suggest?q=quokkal');
     expect(JSON.stringify(suggest)).toContain('Quokkalyne armchair');
+    // Status reports the stored lexicon's size and the words the syncs changed since it was built.
+    const { lexicon } = await tenantStatus(harness.es, harness.config, harness.tenant);
+    expect(lexicon?.words).toBeGreaterThan(0);
+    expect(lexicon?.deltaWords).toBeGreaterThan(0);
   });
 });

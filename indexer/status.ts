@@ -8,7 +8,8 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import type { IndexerConfig } from './config.js';
-import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID } from '../common/contract/index-names.js';
+import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, SETTINGS_CURRENT_ID } from '../common/contract/index-names.js';
+import { validateSettings, type StoredSettings } from '../common/contract/merchandising.js';
 import { StateStore } from './sink/state-store.js';
 import { ModeRequestStore } from './sink/mode-requests.js';
 import { FailedItemsStore, isQuarantined } from './sink/failed-items.js';
@@ -38,6 +39,11 @@ export interface TenantStatus {
    * the incremental syncs changed since (their delta, laid over it by search; rebuilt past 20,000).
    */
   lexicon: { words: number | null; builtAt: string; deltaWords: number; deltaUpdatedAt: string | null } | null;
+  /**
+   * The merchant's settings (admin API): the version stored and whether it validates. One that does not is
+   * never applied: search keeps the last good version it read (src/merchandising/settings-cache.ts).
+   */
+  settings: { version: number; updatedAt: string; updatedBy: string; problem: string | null } | null;
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
@@ -57,6 +63,19 @@ async function lexiconStatus(es: Client, index: string): Promise<TenantStatus['l
   if (!stored?.built_at) return null;
   const current = delta?.base === stored.built_at;
   return { words: stored.word_count ?? null, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
+}
+
+async function settingsStatus(es: Client, index: string): Promise<TenantStatus['settings']> {
+  const doc = await es.get<Partial<StoredSettings>>({ index, id: SETTINGS_CURRENT_ID }, { ignore: [404] });
+  const stored = doc.found ? doc._source : undefined;
+  if (!stored) return null;
+  let problem: string | null = null;
+  try {
+    validateSettings(stored.settings);
+  } catch (error) {
+    problem = `version ${stored.version ?? '?'} is not valid and is not applied: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  return { version: stored.version ?? 0, updatedAt: stored.updated_at ?? '', updatedBy: stored.updated_by ?? '', problem };
 }
 
 export async function tenantStatus(es: Client, config: IndexerConfig, tenant: string): Promise<TenantStatus> {
@@ -79,6 +98,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
   const used = (budget?.value.reservations ?? []).filter((at) => at > Date.now() - windowMs).length;
   const state = sync?.value;
   const lexicon = await lexiconStatus(es, names.lexiconIndex);
+  const settings = await settingsStatus(es, names.settingsIndex);
   const slots = sweepSlots(config.commerce.rateLimit.requests, config.commerce.rateLimit.sweepShare);
   const sweeps: TenantStatus['sweeps'] = [];
   for (const sweep of [state?.sweep, state?.reindex?.verification]) {
@@ -113,6 +133,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
     sweeps,
     lastReconciledAt: state?.lastReconciledAt ?? null,
     lexicon,
+    settings,
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
     queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },

@@ -9,6 +9,7 @@ import { startAdminApi, type AdminApi } from '../../support/admin-api.js';
 import { SettingsCache } from '../../../src/merchandising/settings-cache.js';
 import { ElasticsearchHttp } from '../../../src/transport/elasticsearch-http.js';
 import { createLogger } from '../../../common/logger.js';
+import { tenantStatus } from '../../../indexer/status.js';
 
 type Hit = { id: string; name: string; brand: string | null; class: string[] };
 
@@ -135,6 +136,8 @@ describe('merchandising settings applied by search', () => {
     expect(kept.version).toBe(version);
     expect(kept.settings.rules[0]?.id).toBe('hide-1');
     expect(kept.problem).toContain(`settings version ${version + 1} is not valid`);
+    // The indexer's status names it too (npm run status, the local /status page, the Lambda's status mode).
+    expect((await tenantStatus(harness.es, harness.config, 'shop')).settings).toMatchObject({ version: version + 1, problem: expect.stringContaining('is not valid and is not applied') });
 
     // A container that starts now has no good version to keep: it searches without settings, never fails.
     const { status, body } = await search('/search?q=sofa');

@@ -4,6 +4,7 @@
  * One document per tenant, versioned; every version is kept.
  *   - synonyms: two-way groups and one-way (input → alternatives), in the
  *     tenant's language, applied at query time;
+ *   - facets: their order and visibility, and each one's values' order;
  *   - rules: a condition on the query (is / contains / starts with, read
  *     through the same normaliser as every query) and an optional date
  *     window, with consequences: pin products at positions, hide products,
@@ -59,15 +60,43 @@ const rule = z.object({
   }),
 });
 
+/** Facet names of /search (department, category, class, brand, price) and of the InstantSearch protocol. */
+const facetName = z.string().check(
+  z.regex(/^(department|category|path|class|brand|price|product_class|hierarchicalCategories\.lvl[0-2]|attributes\.[a-z0-9][a-z0-9 _-]{0,63})$/, 'a facet of /search or of the InstantSearch protocol (brand, category, department, class, product_class, price, hierarchicalCategories.lvl0-2, attributes.<name>)'),
+);
+
+/**
+ * Facet order and visibility for the whole tenant: /search returns its facets in this order, without the
+ * hidden ones and with each facet's values ordered; InstantSearch gets it as Algolia's
+ * `renderingContent.facetOrdering`, which its `dynamicWidgets` follow.
+ */
+const facets = z.object({
+  order: z.optional(z.array(facetName).check(z.maxLength(50))),
+  hidden: z.optional(z.array(facetName).check(z.maxLength(50))),
+  values: z.optional(
+    z.array(
+      z.object({
+        facet: facetName,
+        /** Values shown first, in this order. */
+        order: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(200))).check(z.maxLength(100))),
+        /** The rest: by count (the default), alphabetically, or not at all. */
+        sortRemainingBy: z.optional(z.enum(['count', 'alpha', 'hidden'])),
+      }),
+    ).check(z.maxLength(50)),
+  ),
+});
+
 export const settingsSchema = z.object({
   synonyms: z.array(synonym).check(z.maxLength(SETTINGS_LIMITS.synonyms)),
   rules: z.array(rule).check(z.maxLength(SETTINGS_LIMITS.rules)),
+  facets: z.optional(facets),
 });
 
 export type MerchandisingSettings = z.infer<typeof settingsSchema>;
 export type Rule = MerchandisingSettings['rules'][number];
 export type Synonym = MerchandisingSettings['synonyms'][number];
 export type RuleFilter = z.infer<typeof filter>;
+export type FacetSettings = z.infer<typeof facets>;
 
 export const EMPTY_SETTINGS: MerchandisingSettings = { synonyms: [], rules: [] };
 

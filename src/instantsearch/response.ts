@@ -3,7 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, type SearchPlan } from '../search/search-body.js';
 import { highlightName, highlightTerms } from '../search/highlight.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
-import { placePins } from '../merchandising/rules.js';
+import { facetOrdering, placePins } from '../merchandising/rules.js';
 import { LIMITS } from '../search/search-request.js';
 import { pricePart, termBuckets, totalHits, type Aggregate } from '../search/search-response.js';
 import type { SearchOutcome } from '../search/search-strategy.js';
@@ -31,6 +31,13 @@ export function highlightResult(value: string, highlighted: string | undefined, 
     matchedWords,
     fullyHighlighted: matched.join(' ').length === stripped.length,
   };
+}
+
+/** Algolia's renderingContent: the facet ordering dynamicWidgets follow, and a fired rule's redirect. */
+function renderingContent(merchandising: SearchPlan['merchandising']): { renderingContent: Record<string, unknown> } | undefined {
+  const ordering = facetOrdering(merchandising?.facets ?? null);
+  if (!ordering && !merchandising?.redirect) return undefined;
+  return { renderingContent: { ...(ordering ? { facetOrdering: ordering } : {}), ...(merchandising?.redirect ? { redirect: { url: merchandising.redirect } } : {}) } };
 }
 
 export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, outcome: SearchOutcome, processingTimeMS: number) {
@@ -79,7 +86,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
     // Algolia's rule payloads: InstantSearch's queryRuleCustomData widget renders them.
     ...(userData.length > 0 ? { userData } : {}),
     ...(merchandising && merchandising.appliedRules.length > 0 ? { appliedRules: merchandising.appliedRules.map((objectID) => ({ objectID })) } : {}),
-    ...(merchandising?.redirect ? { renderingContent: { redirect: { url: merchandising.redirect } } } : {}),
+    ...(renderingContent(merchandising) ?? {}),
   };
 }
 

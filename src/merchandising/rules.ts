@@ -9,7 +9,7 @@
  * buries are constant scores in the first pass; forced filters are filters.
  */
 import type { estypes } from '@elastic/elasticsearch';
-import type { MerchandisingSettings, Rule, RuleFilter } from '../../common/contract/merchandising.js';
+import type { FacetSettings, MerchandisingSettings, Rule, RuleFilter } from '../../common/contract/merchandising.js';
 import { FILTER_FIELDS } from '../../common/contract/facets.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
 import type { Language } from '../../common/text/languages.js';
@@ -28,9 +28,11 @@ export interface Merchandising {
   filters: Query[];
   redirect: string | null;
   userData: unknown[];
+  /** The tenant's facet order and visibility (settings.facets), whatever rules fired. */
+  facets: FacetSettings | null;
 }
 
-export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [] };
+export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [], facets: null };
 
 /** A boost's weight is in matched words: the same unit as relevance.ts's WORD (10 per word). */
 const WORD = 10;
@@ -56,9 +58,10 @@ interface CompiledRule {
 /** A tenant's rules, ready to match queries. */
 export interface CompiledRules {
   rules: readonly CompiledRule[];
+  facets: FacetSettings | null;
 }
 
-export const NO_RULES: CompiledRules = { rules: [] };
+export const NO_RULES: CompiledRules = { rules: [], facets: null };
 
 /** Pure: the settings' rules compiled for `language` (done once per stored version, by the settings cache). */
 export function compileRules(settings: MerchandisingSettings, language: Language): CompiledRules {
@@ -69,6 +72,7 @@ export function compileRules(settings: MerchandisingSettings, language: Language
       from: rule.condition.from ? Date.parse(rule.condition.from) : Number.NEGATIVE_INFINITY,
       until: rule.condition.until ? Date.parse(rule.condition.until) : Number.POSITIVE_INFINITY,
     })),
+    facets: settings.facets ?? null,
   };
 }
 
@@ -97,10 +101,11 @@ export function filterClause(filter: RuleFilter): Query {
 
 /** Pure: the merchandising of one query under the tenant's (compiled) rules. */
 export function merchandise(compiled: CompiledRules, query: string, language: Language, now = Date.now()): Merchandising {
-  if (compiled.rules.length === 0) return NO_MERCHANDISING;
+  const none = compiled.facets ? { ...NO_MERCHANDISING, facets: compiled.facets } : NO_MERCHANDISING;
+  if (compiled.rules.length === 0) return none;
   const tokens = normalizeTokens(query, language);
   const fired = compiled.rules.filter((rule) => fires(rule, tokens, now)).map((c) => c.rule);
-  if (fired.length === 0) return NO_MERCHANDISING;
+  if (fired.length === 0) return none;
   const pins: Merchandising['pins'] = [];
   const hidden = new Set<string>();
   const boosts: Query[] = [];
@@ -129,7 +134,45 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
     filters,
     redirect,
     userData,
+    facets: compiled.facets,
   };
+}
+
+/**
+ * Pure: /search's facets in the merchant's order (the rest after, as they were), without hidden ones, and
+ * each facet's values with the chosen ones first, then the rest by count, alphabetically, or not at all.
+ */
+export function orderFacets<V extends { value: string; count: number }>(facets: Record<string, V[]>, settings: FacetSettings | null): Record<string, V[]> {
+  if (!settings) return facets;
+  const hidden = new Set(settings.hidden ?? []);
+  const names = Object.keys(facets);
+  const ordered = [...(settings.order ?? []).filter((name) => names.includes(name)), ...names.filter((name) => !(settings.order ?? []).includes(name))];
+  const valueRules = new Map((settings.values ?? []).map((v) => [v.facet, v]));
+  const result: Record<string, V[]> = {};
+  for (const name of ordered) {
+    if (hidden.has(name)) continue;
+    const values = facets[name] ?? [];
+    const rule = valueRules.get(name);
+    if (!rule) {
+      result[name] = values;
+      continue;
+    }
+    const first = (rule.order ?? []).flatMap((value) => values.filter((v) => v.value === value));
+    const rest = values.filter((v) => !(rule.order ?? []).includes(v.value));
+    const remaining = rule.sortRemainingBy === 'hidden' ? [] : rule.sortRemainingBy === 'alpha' ? [...rest].sort((a, b) => a.value.localeCompare(b.value)) : rest;
+    result[name] = [...first, ...remaining];
+  }
+  return result;
+}
+
+/** Algolia's `renderingContent.facetOrdering` for InstantSearch's dynamicWidgets. */
+export function facetOrdering(settings: FacetSettings | null): Record<string, unknown> | undefined {
+  if (!settings || (!settings.order && !settings.values)) return undefined;
+  const hidden = new Set(settings.hidden ?? []);
+  const values = Object.fromEntries(
+    (settings.values ?? []).map((v) => [v.facet, { ...(v.order ? { order: v.order } : {}), sortRemainingBy: v.sortRemainingBy ?? 'count' }]),
+  );
+  return { facets: { order: (settings.order ?? []).filter((name) => !hidden.has(name)) }, values };
 }
 
 /** Pinned products outrank any text match (a match is worth at most a few hundred), the first pin the most. */

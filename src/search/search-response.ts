@@ -2,7 +2,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
 import { highlightName, highlightTerms } from './highlight.js';
-import { placePins } from '../merchandising/rules.js';
+import { orderFacets, placePins } from '../merchandising/rules.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
 import type { SearchOutcome } from './search-strategy.js';
@@ -85,7 +85,7 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
       plan.sort === 'relevance' ? (plan.merchandising?.pins ?? []) : [],
       request.page,
     ),
-    facets,
+    facets: orderFacets(facets, plan.merchandising?.facets ?? null),
     price: {
       ranges: Array.isArray(ranges)
         ? ranges.map((bucket, i) => ({

@@ -119,6 +119,27 @@ describe('merchandising settings applied by search', () => {
     expect(ids((await search('/search?q=sofa&size=20')).body.hits)).not.toContain('21'); // one way only
   });
 
+  test('facets in the merchant\'s order, hidden ones gone, values ordered; InstantSearch gets renderingContent.facetOrdering', async () => {
+    await publish({
+      synonyms: [],
+      rules: [],
+      facets: { order: ['brand', 'class'], hidden: ['department'], values: [{ facet: 'brand', order: ['Birch'], sortRemainingBy: 'alpha' }, { facet: 'class', order: ['Chairs'], sortRemainingBy: 'hidden' }] },
+    });
+    const { body } = await search('/search?q=furniture');
+    expect(Object.keys(body.facets).slice(0, 2)).toEqual(['brand', 'class']);
+    expect(body.facets.department).toBeUndefined();
+    expect((body.facets.brand as Array<{ value: string }>).map((f) => f.value)).toEqual(['Birch', 'Acme']);
+    expect((body.facets.class as Array<{ value: string }>).map((f) => f.value)).toEqual(['Chairs']);
+    const algolia = await search('/1/indexes/products/queries', { requests: [{ indexName: 'products', params: 'query=sofa&facets=%5B%22brand%22%5D' }] });
+    expect(algolia.body.results[0].renderingContent).toEqual({
+      facetOrdering: { facets: { order: ['brand', 'class'] }, values: { brand: { order: ['Birch'], sortRemainingBy: 'alpha' }, class: { order: ['Chairs'], sortRemainingBy: 'hidden' } } },
+    });
+    // A facet neither search nor InstantSearch has is refused, naming it.
+    const refused = await admin.call('PUT', '/admin/api/settings', { body: { version, settings: { synonyms: [], rules: [], facets: { order: ['colour'] } } } });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toBe('settings.facets.order.0');
+  });
+
   test('a stored settings document that does not validate never breaks search: the last good version stays in use, the problem reported', async () => {
     await publish({ synonyms: [], rules: [{ id: 'hide-1', condition: { query: { anchoring: 'is', pattern: 'sofa' } }, consequence: { hide: ['1'] } }] });
     const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 5_000, retryAfterSeconds: 1 });

@@ -3,6 +3,7 @@
  * optimistic versions, every version kept and restorable, and bad input
  * refused with the field named and nothing written.
  */
+import fc from 'fast-check';
 import { startAdminApi, type AdminApi } from '../../support/admin-api.js';
 import { uniquePrefix } from '../../support/indexer-harness.js';
 
@@ -94,4 +95,34 @@ describe('admin API', () => {
     }
     expect((await admin.call('GET', '/admin/api/settings', { tenant: '__proto__' })).status).toBe(400);
   });
+
+  test('fuzzed settings, versions, paths and headers: never a 5xx, errors always in the documented shape, nothing valid-looking written', async () => {
+    const LEAKS = /exception|elasticsearch|lucene|\bat .+\(.*:\d+|stack|ECONN/i;
+    const hostileText = fc.oneof(fc.string({ maxLength: 300 }), fc.constantFrom('__proto__', 'constructor', 'toString', '{"$ne":1}', '*', '\u0000', 'ä'.repeat(300)));
+    const settingsLike = fc.oneof(
+      fc.anything({ maxDepth: 3 }),
+      fc.record({ synonyms: fc.array(fc.record({ id: hostileText, type: fc.constantFrom('synonym', 'oneWaySynonym', 'x'), synonyms: fc.array(hostileText, { maxLength: 5 }) }), { maxLength: 3 }), rules: fc.array(fc.anything({ maxDepth: 3 }), { maxLength: 3 }) }),
+    );
+    const before = (await admin.call('GET', '/admin/api/settings', { tenant: 'shop' })).body.version;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom('GET', 'PUT', 'POST', 'DELETE', 'PATCH'),
+        fc.constantFrom('/admin/api/settings', '/admin/api/settings/validate', '/admin/api/settings/rollback', '/admin/api/settings/versions/1', '/admin/api/settings/versions/0x1', '/admin/api/%2e%2e/x'),
+        fc.oneof(fc.record({ version: fc.oneof(fc.integer(), fc.string(), fc.constant(null)), to: fc.oneof(fc.integer(), fc.string()), settings: settingsLike }), fc.anything({ maxDepth: 2 })),
+        async (method, path, body) => {
+          const response = await admin.call(method, path, { tenant: 'shop', ...(method === 'GET' ? {} : { body: JSON.stringify(body) ?? 'null' }) });
+          expect(response.status).toBeLessThan(500);
+          if (response.status >= 400) {
+            expect(typeof response.body.error).toBe('string');
+            expect(typeof response.body.message).toBe('string');
+            expect(response.body.message).not.toMatch(LEAKS);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    // Only a well-formed publish over the right version could have written: the fuzz had version numbers at random.
+    const after = (await admin.call('GET', '/admin/api/settings', { tenant: 'shop' })).body;
+    expect(after.version - before).toBeLessThanOrEqual(1);
+  }, 120_000);
 });

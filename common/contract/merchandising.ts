@@ -53,6 +53,8 @@ const rule = z.object({
     /** weight 1..10: how many matched words' worth the products matching the filter gain (boost) or the others gain (bury). */
     boost: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
     bury: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
+    /** The words searched instead of the shopper's: some removed ("cheap sofa" → "sofa"), or the whole query replaced. */
+    query: z.optional(z.object({ remove: z.optional(z.array(phrase).check(z.minLength(1), z.maxLength(20))), replace: z.optional(phrase) })),
     /** Applied as if the shopper had chosen them. */
     filters: z.optional(z.array(filter).check(z.maxLength(SETTINGS_LIMITS.filters))),
     redirect: z.optional(z.url({ protocol: /^https?$/ })),

@@ -46,7 +46,10 @@ const strategy = (ctx: RouteContext): StrategyOptions => ({
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const plan = { ...planSearch(request, ctx.lexicon, ctx.language, ctx.synonyms), merchandising: merchandise(ctx.merchandising, request.query, ctx.language) };
+  const merchandising = merchandise(ctx.merchandising, request.query, ctx.language);
+  // A rule may change the words searched; the response still shows the shopper's own (request.query).
+  const searched = merchandising.searchText === null ? request : { ...request, query: merchandising.searchText };
+  const plan = { ...planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms), merchandising };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   return toSearchResponse(request, plan, outcome as SearchOutcome);
 }
@@ -67,7 +70,12 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     if (!understood.has(key)) understood.set(key, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms, typing));
     return understood.get(key);
   };
-  const plans = queries.map((query) => ({ ...planInstantSearch(query, understand(query.query, query.typing)), merchandising: merchandise(ctx.merchandising, query.query, ctx.language) }));
+  const plans = queries.map((query) => {
+    const merchandising = merchandise(ctx.merchandising, query.query, ctx.language);
+    const text = merchandising.searchText ?? query.query;
+    // The plan searches the edited words; the result still shows the shopper's query (query.query).
+    return { ...planInstantSearch({ ...query, query: text }, understand(text, query.typing)), merchandising };
+  });
   const items = queries.map((query, i) => {
     const plan = plans[i] as SearchPlan;
     const body = facetValueSearchBody(query, plan, ctx.synonyms);

@@ -30,9 +30,24 @@ export interface Merchandising {
   userData: unknown[];
   /** The tenant's facet order and visibility (settings.facets), whatever rules fired. */
   facets: FacetSettings | null;
+  /** The text searched instead of the shopper's (a rule's query edit), when one fired; the response still shows theirs. */
+  searchText: string | null;
 }
 
-export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [], facets: null };
+export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [], facets: null, searchText: null };
+
+/** The query without the words `remove` names (compared as the normaliser reads them), or `replace`. */
+function editQuery(query: string, edit: { remove?: string[] | undefined; replace?: string | undefined }, language: Language): string {
+  if (edit.replace !== undefined) return edit.replace;
+  const removed = new Set((edit.remove ?? []).flatMap((phrase) => normalizeTokens(phrase, language)));
+  return query
+    .split(/\s+/)
+    .filter((word) => {
+      const forms = normalizeTokens(word, language);
+      return forms.length === 0 || !forms.every((form) => removed.has(form));
+    })
+    .join(' ');
+}
 
 /** A boost's weight is in matched words: the same unit as relevance.ts's WORD (10 per word). */
 const WORD = 10;
@@ -111,9 +126,12 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
   const boosts: Query[] = [];
   const filters: Query[] = [];
   let redirect: string | null = null;
+  let searchText: string | null = null;
   const userData: unknown[] = [];
   for (const rule of fired) {
     const c = rule.consequence;
+    // The first rule that edits the query decides the words searched.
+    if (c.query && searchText === null) searchText = editQuery(query, c.query, language);
     for (const pin of c.pin ?? []) {
       if (pins.some((p) => p.productId === pin.productId || p.position === pin.position)) continue;
       pins.push({ productId: pin.productId, position: pin.position });
@@ -135,6 +153,7 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
     redirect,
     userData,
     facets: compiled.facets,
+    searchText,
   };
 }
 

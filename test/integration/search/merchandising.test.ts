@@ -119,6 +119,23 @@ describe('merchandising settings applied by search', () => {
     expect(ids((await search('/search?q=sofa&size=20')).body.hits)).not.toContain('21'); // one way only
   });
 
+  test('query edits: words removed from what is searched, or the query replaced; the shopper still sees their own words', async () => {
+    expect((await search('/search?q=oak%20sofas')).body.total).toBe(8); // six sofas and two oak chairs: any word matches
+    await publish({
+      synonyms: [],
+      rules: [
+        { id: 'drop-oak', condition: { query: { anchoring: 'contains', pattern: 'sofa' } }, consequence: { query: { remove: ['oak', 'cheap'] } } },
+        { id: 'settee', condition: { query: { anchoring: 'is', pattern: 'settee' } }, consequence: { query: { replace: 'sofa' } } },
+      ],
+    });
+    const edited = await search('/search?q=oak%20sofas');
+    expect(edited.body).toMatchObject({ query: 'oak sofas', total: 6, appliedRules: ['drop-oak'] });
+    expect(edited.body.hits.every((hit: Hit) => hit.class.includes('Sofas'))).toBe(true);
+    expect((await search('/search?q=settee')).body.total).toBe(6);
+    const algolia = await search('/1/indexes/products/queries', { requests: [{ indexName: 'products', params: 'query=settee&hitsPerPage=10' }] });
+    expect(algolia.body.results[0]).toMatchObject({ query: 'settee', nbHits: 6 });
+  });
+
   test('facets in the merchant\'s order, hidden ones gone, values ordered; InstantSearch gets renderingContent.facetOrdering', async () => {
     await publish({
       synonyms: [],

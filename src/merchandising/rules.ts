@@ -5,8 +5,9 @@
  * The consequences become parts of the one Elasticsearch query (search-body
  * reads `plan.merchandising`): hidden products are filtered out of hits,
  * totals and facets alike; pinned ones are lifted to the top of the ranking
- * and placed at their positions on the first page (placePins); boosts and
- * buries are constant scores in the first pass; forced filters are filters.
+ * and placed at their positions on the first page (pins.ts); boosts and
+ * buries are constant scores in the first pass; forced filters are filters;
+ * the facet order is facets.ts's.
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSettings, MerchandisingSettings, Rule, RuleFilter } from '../../common/contract/merchandising.js';
@@ -155,65 +156,4 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
     facets: compiled.facets,
     searchText,
   };
-}
-
-/**
- * Pure: /search's facets in the merchant's order (the rest after, as they were), without hidden ones, and
- * each facet's values with the chosen ones first, then the rest by count, alphabetically, or not at all.
- */
-export function orderFacets<V extends { value: string; count: number }>(facets: Record<string, V[]>, settings: FacetSettings | null): Record<string, V[]> {
-  if (!settings) return facets;
-  const hidden = new Set(settings.hidden ?? []);
-  const names = Object.keys(facets);
-  const ordered = [...(settings.order ?? []).filter((name) => names.includes(name)), ...names.filter((name) => !(settings.order ?? []).includes(name))];
-  const valueRules = new Map((settings.values ?? []).map((v) => [v.facet, v]));
-  const result: Record<string, V[]> = {};
-  for (const name of ordered) {
-    if (hidden.has(name)) continue;
-    const values = facets[name] ?? [];
-    const rule = valueRules.get(name);
-    if (!rule) {
-      result[name] = values;
-      continue;
-    }
-    const first = (rule.order ?? []).flatMap((value) => values.filter((v) => v.value === value));
-    const rest = values.filter((v) => !(rule.order ?? []).includes(v.value));
-    const remaining = rule.sortRemainingBy === 'hidden' ? [] : rule.sortRemainingBy === 'alpha' ? [...rest].sort((a, b) => a.value.localeCompare(b.value)) : rest;
-    result[name] = [...first, ...remaining];
-  }
-  return result;
-}
-
-/** Algolia's `renderingContent.facetOrdering` for InstantSearch's dynamicWidgets. */
-export function facetOrdering(settings: FacetSettings | null): Record<string, unknown> | undefined {
-  if (!settings || (!settings.order && !settings.values)) return undefined;
-  const hidden = new Set(settings.hidden ?? []);
-  const values = Object.fromEntries(
-    (settings.values ?? []).map((v) => [v.facet, { ...(v.order ? { order: v.order } : {}), sortRemainingBy: v.sortRemainingBy ?? 'count' }]),
-  );
-  return { facets: { order: (settings.order ?? []).filter((name) => !hidden.has(name)) }, values };
-}
-
-/** Pinned products outrank any text match (a match is worth at most a few hundred), the first pin the most. */
-const PIN_BOOST = 1e6;
-
-/** The clause that lifts pinned products to the top of the ranking, in pin order. */
-export function pinClauses(pins: Merchandising['pins']): Query[] {
-  return pins.map((pin, i) => ({ constant_score: { filter: { ids: { values: [pin.productId] } }, boost: PIN_BOOST - i } }));
-}
-
-/**
- * Pure: the first page with each pinned product moved from the top of the ranking to its position. The
- * page still holds exactly the ranking's first `size` products, so the next page continues where this one
- * ends: nothing repeats or is skipped.
- */
-export function placePins<T extends { id: string }>(hits: readonly T[], pins: Merchandising['pins'], page: number): T[] {
-  if (page !== 0 || pins.length === 0) return [...hits];
-  const pinned = new Map(pins.map((pin) => [pin.productId, pin.position]));
-  const placed = hits.filter((hit) => pinned.has(hit.id));
-  const rest = hits.filter((hit) => !pinned.has(hit.id));
-  for (const hit of placed.sort((a, b) => (pinned.get(a.id) as number) - (pinned.get(b.id) as number))) {
-    rest.splice(Math.min((pinned.get(hit.id) as number) - 1, rest.length), 0, hit);
-  }
-  return rest;
 }

@@ -15,7 +15,8 @@ import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { HighlightTags } from './highlight.js';
-import { NO_MERCHANDISING, pinClauses, type Merchandising } from '../merchandising/rules.js';
+import { NO_MERCHANDISING, type Merchandising } from '../merchandising/rules.js';
+import { pinClauses } from '../merchandising/pins.js';
 import { buildTextQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 

@@ -2,7 +2,8 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
 import { highlightName, highlightTerms } from './highlight.js';
-import { orderFacets, placePins } from '../merchandising/rules.js';
+import { placePins } from '../merchandising/pins.js';
+import { orderFacets } from '../merchandising/facets.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
 import type { SearchOutcome } from './search-strategy.js';

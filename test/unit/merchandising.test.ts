@@ -1,4 +1,5 @@
-import { compileRules, merchandise as applyRules, placePins } from '../../src/merchandising/rules.js';
+import { compileRules, merchandise as applyRules } from '../../src/merchandising/rules.js';
+import { placePins } from '../../src/merchandising/pins.js';
 import type { Language } from '../../common/text/languages.js';
 import { validateSettings, SettingsValidationError, type MerchandisingSettings } from '../../common/contract/merchandising.js';
 

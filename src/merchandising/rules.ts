@@ -77,7 +77,6 @@ export interface CompiledRules {
   facets: FacetSettings | null;
 }
 
-export const NO_RULES: CompiledRules = { rules: [], facets: null };
 
 /** Pure: the settings' rules compiled for `language` (done once per stored version, by the settings cache). */
 export function compileRules(settings: MerchandisingSettings, language: Language): CompiledRules {

@@ -82,11 +82,14 @@ export class LexiconUpdates {
   }
 
   private current(): Promise<Recording | null> {
-    this.recording ??= this.read();
-    // A failed read is tried again by the next page, not remembered.
-    this.recording.catch(() => {
-      this.recording = undefined;
-    });
+    if (!this.recording) {
+      const reading = this.read();
+      // A failed read is tried again by the next page, not remembered.
+      reading.catch(() => {
+        if (this.recording === reading) this.recording = undefined;
+      });
+      this.recording = reading;
+    }
     return this.recording;
   }
 

@@ -3,7 +3,7 @@ import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, type SearchPlan } from '../search/search-body.js';
 import { highlightName, highlightTerms } from '../search/highlight.js';
 import { toProductHit, type ProductSource } from '../search/product-hit.js';
-import { placePins } from '../merchandising/pins.js';
+import { activePins, placePins } from '../merchandising/pins.js';
 import { facetOrdering } from '../merchandising/facets.js';
 import { LIMITS } from '../search/search-request.js';
 import { pricePart, termBuckets, totalHits, type Aggregate } from '../search/search-response.js';
@@ -68,7 +68,7 @@ export function toAlgoliaResult(query: InstantSearchQuery, plan: SearchPlan, out
           _highlightResult: { name: highlightResult(product.name, plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined, query) },
         };
       }),
-      plan.sort === 'relevance' ? (merchandising?.pins ?? []) : [],
+      activePins(merchandising, plan.sort),
       query.page,
     ),
     nbHits: total,

@@ -7,6 +7,11 @@ import type { Merchandising } from './rules.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
+/** The pins a search applies: in relevance order only (a sort by price or name places every product by it). */
+export function activePins(merchandising: Pick<Merchandising, 'pins'> | undefined, sort: string): Merchandising['pins'] {
+  return sort === 'relevance' ? (merchandising?.pins ?? []) : [];
+}
+
 /** Pinned products outrank any text match (a match is worth at most a few hundred), the first pin the most. */
 const PIN_BOOST = 1e6;
 

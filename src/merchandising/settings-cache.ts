@@ -15,8 +15,7 @@ import { buildSynonymIndex, type SynonymGroups, type SynonymIndex } from '../../
 import type { Language } from '../../common/text/languages.js';
 import type { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { compileRules, type CompiledRules } from './rules.js';
-import { ServiceUnavailableError } from '../errors.js';
-import { untilAborted } from '../search/until-aborted.js';
+import { TenantRefresh, type TenantRead } from '../search/tenant-refresh.js';
 
 /** What search uses of a tenant's settings. */
 export interface TenantSettings {
@@ -42,65 +41,54 @@ export interface SettingsSource {
   get(tenant: string, signal?: AbortSignal): Promise<TenantSettings>;
 }
 
-interface Entry {
-  current: TenantSettings;
-  loadedAt: number;
-  loading?: Promise<TenantSettings>;
-}
-
 export class SettingsCache implements SettingsSource {
-  private readonly entries = new Map<string, Entry>();
+  private readonly refresh: TenantRefresh<TenantSettings>;
 
   constructor(
     private readonly es: ElasticsearchHttp,
     private readonly indexPrefix: string,
     private readonly deployment: { synonymGroups: ReadonlyMap<string, SynonymGroups>; languages: ReadonlyMap<string, Language> },
     private readonly logger: Logger,
-    private readonly maxAgeMs = 30_000,
-    private readonly retryAfterFailureMs = 5_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    maxAgeMs = 30_000,
+    retryAfterFailureMs = 5_000,
+    now: () => number = Date.now,
+  ) {
+    this.refresh = new TenantRefresh({
+      what: "the tenant's settings",
+      initial: (tenant) => this.build(tenant, EMPTY_SETTINGS, null, null),
+      read: (tenant, previous) => this.read(tenant, previous),
+      maxAgeMs,
+      retryAfterFailureMs,
+      now,
+    });
+  }
 
-  async get(tenant: string, signal?: AbortSignal): Promise<TenantSettings> {
-    const entry = this.entries.get(tenant);
-    if (!entry) {
-      const loading = this.load(tenant);
-      this.entries.set(tenant, { current: this.build(tenant, EMPTY_SETTINGS, null, null), loadedAt: 0, loading });
-      return untilAborted(loading, signal, () => new ServiceUnavailableError("the request's budget was spent waiting for the tenant's settings"));
-    }
-    if (entry.loading && entry.loadedAt === 0) return untilAborted(entry.loading, signal, () => new ServiceUnavailableError("the request's budget was spent waiting for the tenant's settings"));
-    if (!entry.loading && this.now() - entry.loadedAt > this.maxAgeMs) entry.loading = this.load(tenant); // stale-while-revalidate
-    return entry.current;
+  get(tenant: string, signal?: AbortSignal): Promise<TenantSettings> {
+    return this.refresh.get(tenant, signal);
   }
 
   private build(tenant: string, settings: MerchandisingSettings, version: number | null, problem: string | null): TenantSettings {
     return tenantSettings(settings, this.deployment.languages.get(tenant) ?? 'en', this.deployment.synonymGroups.get(tenant) ?? [], version, problem);
   }
 
-  private async load(tenant: string): Promise<TenantSettings> {
-    const previous = this.entries.get(tenant)?.current ?? this.build(tenant, EMPTY_SETTINGS, null, null);
-    let current = previous;
-    let loadedAt = this.now();
+  private async read(tenant: string, previous: TenantSettings): Promise<TenantRead<TenantSettings>> {
     const index = indexNames(this.indexPrefix, tenant).settingsIndex;
     try {
       // No settings index yet: no settings (ignore_unavailable), not an outage.
       const hit = (await this.es.search<StoredSettings>(index, { size: 1, query: { ids: { values: [SETTINGS_CURRENT_ID] } } }, { ignoreUnavailable: true })).hits.hits[0];
       const stored = hit?._source;
-      if (!stored) current = previous.version === null ? previous : this.build(tenant, EMPTY_SETTINGS, null, null);
-      else if (stored.version !== previous.version) {
-        try {
-          current = this.build(tenant, validateSettings(stored.settings), stored.version, null);
-        } catch (error) {
-          const problem = `settings version ${stored.version} is not valid (${error instanceof Error ? error.message : String(error)}): version ${previous.version ?? 'none'} stays in use`;
-          this.logger.error('merchandising settings not valid: the last good version stays in use', { tenant, problem });
-          current = { ...previous, problem };
-        }
+      if (!stored) return { value: previous.version === null ? previous : this.build(tenant, EMPTY_SETTINGS, null, null) };
+      if (stored.version === previous.version) return { value: previous };
+      try {
+        return { value: this.build(tenant, validateSettings(stored.settings), stored.version, null) };
+      } catch (error) {
+        const problem = `settings version ${stored.version} is not valid (${error instanceof Error ? error.message : String(error)}): version ${previous.version ?? 'none'} stays in use`;
+        this.logger.error('merchandising settings not valid: the last good version stays in use', { tenant, problem });
+        return { value: { ...previous, problem } };
       }
     } catch (error) {
       this.logger.warn('merchandising settings not readable: the last ones read stay in use', { tenant, error: error instanceof Error ? error.message : String(error) });
-      loadedAt = this.now() - this.maxAgeMs + this.retryAfterFailureMs;
+      return { value: previous, failed: true };
     }
-    this.entries.set(tenant, { current, loadedAt });
-    return current;
   }
 }

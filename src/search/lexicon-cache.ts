@@ -13,15 +13,13 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, type StoredLexicon, type StoredLexiconDelta } from '../../common/contract/index-names.js';
 import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
-import { ServiceUnavailableError } from '../errors.js';
-import { untilAborted } from './until-aborted.js';
+import { TenantRefresh, type TenantRead } from './tenant-refresh.js';
 
-interface Entry {
+/** The lexicon in use, and the stored documents' versions it was read from. */
+interface LexiconState {
   lexicon: Lexicon;
-  loadedAt: number;
   /** The stored lexicon as parsed (before the delta) and the stored versions read (delta: null read and absent, undefined not read yet). */
   stored?: { lexicon: Lexicon; builtAt: string; version: number; deltaVersion: number | null | undefined } | undefined;
-  loading?: Promise<Lexicon>;
 }
 
 /** Where a request gets its tenant's lexicon; `signal` (the request's budget) bounds the wait for a first read. */
@@ -29,44 +27,31 @@ export interface LexiconSource {
   get(tenant: string, signal?: AbortSignal): Promise<Lexicon>;
 }
 
-/** The shared first read, or 503 as soon as this request's budget is spent (the read goes on for the others). */
-const until = <T>(work: Promise<T>, signal: AbortSignal | undefined): Promise<T> =>
-  untilAborted(work, signal, () => new ServiceUnavailableError("the request's budget was spent waiting for the tenant's lexicon"));
-
 export class LexiconCache implements LexiconSource {
-  private readonly entries = new Map<string, Entry>();
+  private readonly refresh: TenantRefresh<LexiconState>;
 
   constructor(
     private readonly es: ElasticsearchHttp,
     private readonly indexPrefix: string,
     private readonly logger: Logger,
     /** How often a tenant's lexicon is checked for changes: the indexer updates it every minute (incremental syncs). */
-    private readonly maxAgeMs = 30_000,
+    maxAgeMs = 30_000,
     /** After a failed read (Elasticsearch down, lexicon not built yet): how soon to try again. */
-    private readonly retryAfterFailureMs = 10_000,
-    private readonly now: () => number = Date.now,
-  ) {}
+    retryAfterFailureMs = 10_000,
+    now: () => number = Date.now,
+  ) {
+    this.refresh = new TenantRefresh({ what: "the tenant's lexicon", initial: () => ({ lexicon: EMPTY_LEXICON }), read: (tenant, previous) => this.read(tenant, previous), maxAgeMs, retryAfterFailureMs, now });
+  }
 
   async get(tenant: string, signal?: AbortSignal): Promise<Lexicon> {
-    const entry = this.entries.get(tenant);
-    if (!entry) {
-      const loading = this.load(tenant);
-      this.entries.set(tenant, { lexicon: EMPTY_LEXICON, loadedAt: 0, loading });
-      return until(loading, signal);
-    }
-    if (entry.loading && entry.loadedAt === 0) return until(entry.loading, signal);
-    if (!entry.loading && this.now() - entry.loadedAt > this.maxAgeMs) entry.loading = this.load(tenant); // stale-while-revalidate
-    return entry.lexicon;
+    return (await this.refresh.get(tenant, signal)).lexicon;
   }
 
   /** Parses of a stored lexicon so far (a refresh of an unchanged one parses nothing; a changed delta only lays itself over). */
   parses = 0;
 
-  private async load(tenant: string): Promise<Lexicon> {
-    const previous = this.entries.get(tenant);
-    let lexicon = previous?.lexicon ?? EMPTY_LEXICON;
-    let stored = previous?.stored;
-    let loadedAt = this.now();
+  private async read(tenant: string, previous: LexiconState): Promise<TenantRead<LexiconState>> {
+    let { lexicon, stored } = previous;
     const index = indexNames(this.indexPrefix, tenant).lexiconIndex;
     const read = async <T>(id: string, source: boolean) =>
       (await this.es.search<T>(index, { size: 1, _source: source, version: true, query: { ids: { values: [id] } } })).hits.hits[0];
@@ -92,13 +77,11 @@ export class LexiconCache implements LexiconSource {
         stored = { ...stored, deltaVersion: hit?._version ?? null };
         lexicon = delta && delta.base === stored.builtAt ? stored.lexicon.withDelta(delta.delta) : stored.lexicon;
       }
+      return { value: { lexicon, stored } };
     } catch (error) {
       this.logger.warn('lexicon not readable: searching without it', { tenant, error: error instanceof Error ? error.message : String(error) });
-      // Elasticsearch may be back in a moment: try again soon rather than after a whole refresh period.
-      loadedAt = this.now() - this.maxAgeMs + this.retryAfterFailureMs;
+      return { value: { lexicon, stored }, failed: true };
     }
-    this.entries.set(tenant, { lexicon, loadedAt, stored });
-    return lexicon;
   }
 }
 

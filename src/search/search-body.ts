@@ -16,7 +16,7 @@ import type { FacetSpec } from '../../common/contract/facets.js';
 import type { SynonymIndex } from '../../common/text/synonyms.js';
 import type { HighlightTags } from './highlight.js';
 import { NO_MERCHANDISING, type Merchandising } from '../merchandising/rules.js';
-import { pinClauses } from '../merchandising/pins.js';
+import { activePins, pinClauses } from '../merchandising/pins.js';
 import { buildTextQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
 
@@ -122,7 +122,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const hidden: Query[] = merchandising.hidden.length > 0 ? [{ bool: { must_not: [{ ids: { values: merchandising.hidden } }] } }] : [];
   const filters: Query[] = [{ term: { active: true } }, ...plan.filters, ...merchandising.filters, ...hidden];
   // Pinned products (relevance order only) are results whatever the text: counted, and lifted to the top.
-  const pins = plan.sort === 'relevance' ? merchandising.pins : [];
+  const pins = activePins(merchandising, plan.sort);
   const pinned: Query | undefined = pins.length > 0 ? { ids: { values: pins.map((pin) => pin.productId) } } : undefined;
   const withPins = (query: Query, lifted: Query[]): Query => (pinned ? { bool: { should: [query, ...lifted], minimum_should_match: 1 } } : query);
   const textMatch: Query = text ? text.match : { match_all: {} };

@@ -2,7 +2,7 @@
 import type { estypes } from '@elastic/elasticsearch';
 import { facetAggregationName, PRICE_AGGREGATION, PRICE_RANGES, type SearchPlan } from './search-body.js';
 import { highlightName, highlightTerms } from './highlight.js';
-import { placePins } from '../merchandising/pins.js';
+import { activePins, placePins } from '../merchandising/pins.js';
 import { orderFacets } from '../merchandising/facets.js';
 import { toProductHit, type ProductHit, type ProductSource } from './product-hit.js';
 import type { Filters, SearchRequest } from './search-request.js';
@@ -83,7 +83,7 @@ export function toSearchResponse(request: SearchRequest, plan: SearchPlan, outco
         const name = plan.highlight ? highlightName(product.name, marks, plan.highlight) : undefined;
         return { ...product, highlight: name !== undefined ? { name } : {} };
       }),
-      plan.sort === 'relevance' ? (plan.merchandising?.pins ?? []) : [],
+      activePins(plan.merchandising, plan.sort),
       request.page,
     ),
     facets: orderFacets(facets, plan.merchandising?.facets ?? null),

@@ -61,6 +61,10 @@ type Verification = 'verified' | 'verified-approximately' | 'paused';
  * mended by the reconciliation that starts right after the swap.
  */
 async function verifyAgainstSource(ctx: TenantContext, index: string, activeCount: number, sawChanges: boolean): Promise<Verification> {
+  const save = async (checkpoint: SweepCheckpoint) => {
+    await ctx.lease.update((state) => (state.reindex ? { ...state, reindex: { ...state.reindex, verification: checkpoint } } : state));
+  };
+  // A pass is recorded before it starts; one under way (from an earlier run) is already in the state.
   let sweep = ctx.lease.state.reindex?.verification ?? null;
   if (!sweep) {
     const indexed = await ctx.lifecycle.countDocuments(index);
@@ -71,13 +75,10 @@ async function verifyAgainstSource(ctx: TenantContext, index: string, activeCoun
     }
     ctx.logger.info('the catalog changed during the crawl: checking ids before the swap', { indexed, pending, activeCount });
     sweep = newSweep(index, 'verify');
+    await save(sweep);
   }
   ctx.stats.verifiedBy = 'sweep';
-  const save = async (checkpoint: SweepCheckpoint) => {
-    await ctx.lease.update((state) => (state.reindex ? { ...state, reindex: { ...state.reindex, verification: checkpoint } } : state));
-  };
   for (;;) {
-    await save(sweep);
     const outcome = await continueSweep(ctx, sweep, save);
     if (!outcome.finished) {
       ctx.logger.info('verification before the swap continues next run', { reason: outcome.reason, checked: outcome.checkpoint.checked });
@@ -93,6 +94,7 @@ async function verifyAgainstSource(ctx: TenantContext, index: string, activeCoun
     if (outcome.checkpoint.passes < MAX_VERIFICATION_PASSES) {
       ctx.logger.info('the catalog changed during the check: one more pass', { recount, failures, sourceCount });
       sweep = { ...newSweep(index, 'verify'), passes: outcome.checkpoint.passes + 1 };
+      await save(sweep);
       continue;
     }
     if (difference <= tolerableDifference(sourceCount)) {

@@ -179,11 +179,14 @@ async function reconcileLive(ctx: TenantContext, start: boolean): Promise<boolea
   let sweep = ctx.lease.state.sweep ?? null;
   if (sweep && sweep.index !== alias) sweep = null;
   if (!sweep && !start) return false;
-  sweep ??= newSweep(alias, 'reconcile');
   const save = async (checkpoint: SweepCheckpoint) => {
     await ctx.lease.update((state) => ({ ...state, sweep: checkpoint }));
   };
-  await save(sweep);
+  // A new sweep is recorded before it starts; one under way is already in the state.
+  if (!sweep) {
+    sweep = newSweep(alias, 'reconcile');
+    await save(sweep);
+  }
   const outcome = await continueSweep(ctx, sweep, save);
   if (!outcome.finished) {
     ctx.logger.info('reconciliation continues next run', { reason: outcome.reason, checked: outcome.checkpoint.checked, phase: outcome.checkpoint.phase });

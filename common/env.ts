@@ -97,6 +97,18 @@ export const tenantLanguages = z.optional(
   jsonValue(z.record(tenantId, z.enum(['en', 'fi', 'sv'], { error: 'languages are "en", "fi" or "sv"' }))),
 );
 
+const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
+
+/** SEARCH_SYNONYMS: JSON {"<tenant>": [["sofa", "couch"], …]}, the deployment's synonyms, under each merchant's own (admin API). Read by search and the admin API's preview. */
+export const searchSynonyms = z.optional(
+  jsonValue(
+    z.record(
+      tenantId,
+      z.array(z.array(synonymPhrase).check(z.minLength(2, 'a synonym group needs at least two phrases'))).check(z.maxLength(5000, 'at most 5000 synonym groups per tenant')),
+    ),
+  ),
+);
+
 /** Powertools Logger's levels; LOG_LEVEL is one of them, any case. */
 export const LOG_LEVELS = ['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR', 'CRITICAL', 'SILENT'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -2,7 +2,8 @@
  * What `npm start` seeds into each demo tenant's merchandising settings the
  * first time (never over a merchant's own): a synonym group, and for the
  * catalog's largest product class a pin, a hidden product and a banner,
- * plus a redirect for "sale" in the tenant's language. Derived from the
+ * plus a redirect for "sale" in the tenant's language and a facet order
+ * (the storefront's product types first). Derived from the
  * catalog, so it fits any tenant.
  */
 import type { ProductInput } from './commerce-api/catalog.js';
@@ -28,5 +29,5 @@ export function demoSettings(products: readonly ProductInput[], language: Langua
       consequence: { pin: [{ productId: cheapest.id, position: 1 }], hide: [dearest.id], userData: { banner: `${largest}: delivered free this week` } },
     });
   }
-  return { synonyms: [{ id: 'sofa-words', type: 'synonym', synonyms: SYNONYMS[language] }], rules };
+  return { synonyms: [{ id: 'sofa-words', type: 'synonym', synonyms: SYNONYMS[language] }], rules, facets: { order: ['product_class', 'price', 'brand'] } };
 }

@@ -71,10 +71,10 @@ async function serveEvent(handler: HttpHandler, req: IncomingMessage, res: Serve
   res.end(payload);
 }
 
-/** Another Lambda's handler on the same port, for paths under `pathPrefix` (the admin API beside search, as one API Gateway routes them). */
-export function handlerRoute(pathPrefix: string, handler: HttpHandler): LocalRoute {
+/** Another Lambda's handler on the same port, for the paths it routes (the admin API beside search, as one API Gateway routes them). */
+export function handlerRoute(routes: (pathname: string) => boolean, handler: HttpHandler): LocalRoute {
   return async (req, res) => {
-    if (!new URL(req.url ?? '/', 'http://local').pathname.startsWith(pathPrefix)) return false;
+    if (!routes(new URL(req.url ?? '/', 'http://local').pathname)) return false;
     await serveEvent(handler, req, res);
     return true;
   };

@@ -100,7 +100,8 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   });
   const localRoutes: LocalRoute[] = options.storefront
     ? [
-        handlerRoute('/admin/api/', createAdminHandler(adminConfig, createLogger('commerce-search-admin'), indexerEs)),
+        // As serverless.yml routes the admin function: its page at /admin and its API under /admin/api/.
+        handlerRoute((path) => path === '/admin' || path === '/admin/' || path.startsWith('/admin/api/'), createAdminHandler(adminConfig, createLogger('commerce-search-admin'), indexerEs)),
         demoPageRoute(searchConfig.languages),
         statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => commerce.tenant(tenant).catalog.count(true) }),
       ]

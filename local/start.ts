@@ -176,6 +176,7 @@ async function main(): Promise<void> {
   say(`  Search API        curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/search?q=sofa'`);
   say(`  Autocomplete      curl -H 'X-Tenant-Id: demo' '${stack.searchUrl}/suggest?q=sof'`);
   say(`  Status            ${stack.searchUrl}/status?tenant=demo`);
+  say(`  Admin page        ${stack.searchUrl}/admin (sign in with a tenant and its key below)`);
   say(`  Admin API         curl -H 'X-Tenant-Id: demo' -H 'Authorization: Bearer ${stack.adminKeys.get('demo')}' ${stack.searchUrl}/admin/api/settings`);
   say(`                    (keys for this run: ${[...stack.adminKeys].map(([tenant, key]) => `${tenant} ${key}`).join(', ')}; docs/merchandising.md)`);
   say(`  Commerce API      ${stack.commerce.url}/graphql (edit a product: npm run product -- --help)`);

@@ -3,12 +3,10 @@
  * invalid variable stops the function with a message naming it.
  */
 import * as z from 'zod/mini';
-import { ConfigError, elasticsearchConnection, elasticsearchConnectionEnv, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
+import { ConfigError, elasticsearchConnection, elasticsearchConnectionEnv, indexPrefix, searchSynonyms, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
 import { readApiKeyParameter } from '../common/ssm-key.js';
 import { buildSynonymIndex, type SynonymGroups, type SynonymIndex } from '../common/text/synonyms.js';
 import type { Language } from '../common/text/languages.js';
-
-const synonymPhrase = z.string().check(z.minLength(1, 'synonyms must not be empty'), z.maxLength(100, 'synonyms are at most 100 characters'));
 
 /** FACET_SAMPLE_SIZE when unset: facets of a query expected to match over 20,000 products are counted over about 10,000. */
 export const DEFAULT_FACET_SAMPLE_SIZE = 10_000;
@@ -19,14 +17,7 @@ const searchEnv = z.object({
   INDEX_PREFIX: indexPrefix,
   SEARCH_TENANTS: tenantList,
   TENANT_HOSTS: z.optional(jsonValue(z.record(z.string().check(z.maxLength(253, 'host names are at most 253 characters')), tenantId))),
-  SEARCH_SYNONYMS: z.optional(
-    jsonValue(
-      z.record(
-        tenantId,
-        z.array(z.array(synonymPhrase).check(z.minLength(2, 'a synonym group needs at least two phrases'))).check(z.maxLength(5000, 'at most 5000 synonym groups per tenant')),
-      ),
-    ),
-  ),
+  SEARCH_SYNONYMS: searchSynonyms,
   TENANT_LANGUAGES: tenantLanguages,
   SEARCH_TIMEOUT_MS: withDefault(positiveInt(29_000), 2_500),
   SEARCH_RETRY_AFTER_SECONDS: withDefault(positiveInt(3_600), 2),

@@ -7,6 +7,8 @@
  *   GET  /admin/api/settings/versions        every version, newest first
  *   GET  /admin/api/settings/versions/{n}    one version
  *   POST /admin/api/settings/rollback        {to, version}: publish version `to` again
+ *   POST /admin/api/settings/preview         {settings, queries?}: today's top 10 beside the draft's, per query
+ *   GET  /admin                              the admin page (admin/page/), which calls the routes above
  * The tenant is X-Tenant-Id; the key is `Authorization: Bearer <key>`.
  * 400 names the field at fault and writes nothing; 401 no or an unknown
  * key; 403 a key of another tenant; 409 a stale version (with the current
@@ -20,6 +22,9 @@ import { EMPTY_SETTINGS, SettingsValidationError, validateSettings } from '../..
 import type { AdminConfig } from '../config.js';
 import { authenticate } from '../core/keys.js';
 import { SettingsConflictError, SettingsStore, SettingsVersionNotFoundError } from '../core/settings-store.js';
+import { parsePreviewQueries, previewQueries, PreviewRequestError } from '../core/preview.js';
+import { PreviewSearch } from '../search/preview-search.js';
+import { adminPage } from '../page/admin-page.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -84,6 +89,7 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
           : {}),
     });
   const store = new SettingsStore(client, config.indexPrefix);
+  const preview = new PreviewSearch(config, logger);
 
   async function route(event: APIGatewayProxyEventV2, tenant: string, by: string): Promise<APIGatewayProxyStructuredResultV2> {
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
@@ -117,6 +123,20 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
       if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET', { allow: 'GET' });
       return json(200, await store.version(tenant, Number(versionPath[1])));
     }
+    if (path === '/admin/api/settings/preview') {
+      if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
+      const body = readBody(event);
+      const draft = settingsField(body);
+      const given = parsePreviewQueries(Object.hasOwn(body, 'queries') ? body.queries : undefined);
+      const current = (await store.current(tenant))?.settings ?? EMPTY_SETTINGS;
+      const queries = given ?? previewQueries(current, draft);
+      const results = await preview.compare(tenant, current, draft, queries);
+      return json(200, {
+        queries: results,
+        changedQueries: results.filter((r) => r.changed).length,
+        source: given ? 'given' : 'touched by the change',
+      });
+    }
     if (path === '/admin/api/settings/rollback') {
       if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
       const body = readBody(event);
@@ -130,6 +150,8 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
   }
 
   return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
+    // The page is public (it holds no data); everything it shows comes from the API with the merchant's key.
+    if ((event.rawPath ?? '/').replace(/\/+$/, '') === '/admin') return adminPage(event.requestContext?.http?.method ?? 'GET');
     const headers = new Map(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
     const requestId = event.requestContext?.requestId ?? 'local';
     let tenant: string | undefined;
@@ -149,6 +171,7 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
         if (error.status === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer' };
         return response;
       }
+      if (error instanceof PreviewRequestError) return json(400, { error: 'bad_request', message: error.message, field: error.field });
       if (error instanceof SettingsConflictError) return json(409, { error: 'conflict', message: error.message, currentVersion: error.currentVersion });
       if (error instanceof SettingsVersionNotFoundError) return json(404, { error: 'not_found', message: error.message });
       logger.error('admin request failed', { requestId, tenant, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });

@@ -6,10 +6,14 @@
  *     tenant's language, applied at query time;
  *   - facets: their order and visibility, and each one's values' order;
  *   - rules: a condition on the query (is / contains / starts with, read
- *     through the same normaliser as every query) and an optional date
- *     window, with consequences: pin products at positions, hide products,
- *     boost or bury products matching a filter, force filters, redirect, and
- *     free `userData` for the storefront.
+ *     through the same normaliser as every query), on the filters the shopper
+ *     chose (a category page, a brand), and an optional date window, with
+ *     consequences: pin products at positions, hide products, boost or bury
+ *     products matching a filter, force filters, redirect, another facet
+ *     order (per category, with a filter condition), and free `userData`;
+ *   - ranking: tiebreaks among equally relevant products (newest first,
+ *     lowest price first, …), each worth a hundredth of a matched word at
+ *     most, so they order ties and never overrule the words.
  * Validation is pure and names the field at fault, so the admin API answers
  * 400 with it and writes nothing.
  */
@@ -35,32 +39,6 @@ const synonym = z.discriminatedUnion('type', [
   z.object({ id, type: z.literal('synonym'), synonyms: z.array(phrase).check(z.minLength(2), z.maxLength(SETTINGS_LIMITS.phrasesPerSynonym)) }),
   z.object({ id, type: z.literal('oneWaySynonym'), input: phrase, synonyms: z.array(phrase).check(z.minLength(1), z.maxLength(SETTINGS_LIMITS.phrasesPerSynonym)) }),
 ]);
-
-const rule = z.object({
-  id,
-  enabled: z.optional(z.boolean()),
-  description: z.optional(z.string().check(z.maxLength(500))),
-  condition: z.object({
-    /** The query the rule fires on; absent: every query (a date window or a campaign-wide boost). */
-    query: z.optional(z.object({ anchoring: z.enum(['is', 'contains', 'startsWith']), pattern: phrase })),
-    from: z.optional(isoDate),
-    until: z.optional(isoDate),
-  }),
-  consequence: z.object({
-    /** Products shown at these 1-based positions of the first page. */
-    pin: z.optional(z.array(z.object({ productId, position: z.number().check(z.int(), z.gte(1), z.lte(100)) })).check(z.maxLength(SETTINGS_LIMITS.pins))),
-    hide: z.optional(z.array(productId).check(z.maxLength(SETTINGS_LIMITS.hides))),
-    /** weight 1..10: how many matched words' worth the products matching the filter gain (boost) or the others gain (bury). */
-    boost: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
-    bury: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
-    /** The words searched instead of the shopper's: some removed ("cheap sofa" → "sofa"), or the whole query replaced. */
-    query: z.optional(z.object({ remove: z.optional(z.array(phrase).check(z.minLength(1), z.maxLength(20))), replace: z.optional(phrase) })),
-    /** Applied as if the shopper had chosen them. */
-    filters: z.optional(z.array(filter).check(z.maxLength(SETTINGS_LIMITS.filters))),
-    redirect: z.optional(z.url({ protocol: /^https?$/ })),
-    userData: z.optional(z.unknown()),
-  }),
-});
 
 /** Facet names of /search (department, category, class, brand, price) and of the InstantSearch protocol. */
 const facetName = z.string().check(
@@ -88,10 +66,50 @@ const facets = z.object({
   ),
 });
 
+/** Tiebreaks among equally relevant products (src/merchandising/ranking.ts). */
+export const TIEBREAKS = ['newest', 'oldest', 'lowest_price', 'highest_price'] as const;
+export type Tiebreak = (typeof TIEBREAKS)[number];
+
+const ranking = z.object({
+  /** In order of importance; at most two. */
+  tiebreaks: z.optional(z.array(z.enum(TIEBREAKS)).check(z.maxLength(2))),
+});
+
+const rule = z.object({
+  id,
+  enabled: z.optional(z.boolean()),
+  description: z.optional(z.string().check(z.maxLength(500))),
+  condition: z.object({
+    /** The query the rule fires on; absent: every query (a date window or a campaign-wide boost). */
+    query: z.optional(z.object({ anchoring: z.enum(['is', 'contains', 'startsWith']), pattern: phrase })),
+    /** Filters the shopper has chosen, all of them (a category page: `{field: "category", value: "Sofas"}`). */
+    filters: z.optional(z.array(filter).check(z.minLength(1), z.maxLength(SETTINGS_LIMITS.filters))),
+    from: z.optional(isoDate),
+    until: z.optional(isoDate),
+  }),
+  consequence: z.object({
+    /** Products shown at these 1-based positions of the first page. */
+    pin: z.optional(z.array(z.object({ productId, position: z.number().check(z.int(), z.gte(1), z.lte(100)) })).check(z.maxLength(SETTINGS_LIMITS.pins))),
+    hide: z.optional(z.array(productId).check(z.maxLength(SETTINGS_LIMITS.hides))),
+    /** weight 1..10: how many matched words' worth the products matching the filter gain (boost) or the others gain (bury). */
+    boost: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
+    bury: z.optional(z.array(z.object({ filter, weight: z.number().check(z.gte(1), z.lte(10)) })).check(z.maxLength(SETTINGS_LIMITS.boosts))),
+    /** The words searched instead of the shopper's: some removed ("cheap sofa" → "sofa"), or the whole query replaced. */
+    query: z.optional(z.object({ remove: z.optional(z.array(phrase).check(z.minLength(1), z.maxLength(20))), replace: z.optional(phrase) })),
+    /** Applied as if the shopper had chosen them. */
+    filters: z.optional(z.array(filter).check(z.maxLength(SETTINGS_LIMITS.filters))),
+    redirect: z.optional(z.url({ protocol: /^https?$/ })),
+    userData: z.optional(z.unknown()),
+    /** Another facet order for the searches the rule fires on (with a filter condition: per category). */
+    facets: z.optional(facets),
+  }),
+});
+
 export const settingsSchema = z.object({
   synonyms: z.array(synonym).check(z.maxLength(SETTINGS_LIMITS.synonyms)),
   rules: z.array(rule).check(z.maxLength(SETTINGS_LIMITS.rules)),
   facets: z.optional(facets),
+  ranking: z.optional(ranking),
 });
 
 export type MerchandisingSettings = z.infer<typeof settingsSchema>;
@@ -99,6 +117,7 @@ export type Rule = MerchandisingSettings['rules'][number];
 export type Synonym = MerchandisingSettings['synonyms'][number];
 export type RuleFilter = z.infer<typeof filter>;
 export type FacetSettings = z.infer<typeof facets>;
+export type RankingSettings = z.infer<typeof ranking>;
 
 export const EMPTY_SETTINGS: MerchandisingSettings = { synonyms: [], rules: [] };
 
@@ -142,6 +161,10 @@ export function validateSettings(input: unknown): MerchandisingSettings {
   };
   unique('rules', settings.rules.map((r) => r.id));
   unique('synonyms', settings.synonyms.map((s) => s.id));
+  const tiebreaks = settings.ranking?.tiebreaks ?? [];
+  if (new Set(tiebreaks).size < tiebreaks.length) throw new SettingsValidationError('ranking.tiebreaks', 'ranking.tiebreaks: each tiebreak at most once');
+  if (tiebreaks.includes('newest') && tiebreaks.includes('oldest')) throw new SettingsValidationError('ranking.tiebreaks', 'ranking.tiebreaks: "newest" and "oldest" contradict each other');
+  if (tiebreaks.includes('lowest_price') && tiebreaks.includes('highest_price')) throw new SettingsValidationError('ranking.tiebreaks', 'ranking.tiebreaks: "lowest_price" and "highest_price" contradict each other');
   settings.rules.forEach((r, i) => {
     const { from, until } = r.condition;
     if (from && until && Date.parse(from) >= Date.parse(until)) throw new SettingsValidationError(`rules.${i}.condition.until`, `rules.${i}.condition.until: must be after "from"`);

@@ -75,6 +75,17 @@ export interface TenantRunReport extends RunSummary {
   swappedTo?: string;
 }
 
+/**
+ * Which Elasticsearch call failed (method and path, never the body), for a
+ * client error that says only "Request timed out": an operator needs to know
+ * whether it was a write, a refresh or a merge.
+ */
+function elasticsearchRequest(error: Error): string {
+  const request = (error as { meta?: { meta?: { request?: { params?: { method?: unknown; path?: unknown } } } } }).meta?.meta?.request?.params;
+  if (typeof request?.method !== 'string' || typeof request.path !== 'string') return '';
+  return ` (Elasticsearch ${request.method} ${request.path.split('?')[0]})`;
+}
+
 /** Error text safe for logs, state and reports: our own messages only, never upstream bodies or secrets. */
 function describe(error: unknown): string {
   if (
@@ -86,7 +97,7 @@ function describe(error: unknown): string {
   ) {
     return error.message;
   }
-  if (error instanceof Error) return `${error.name}: ${error.message}`.slice(0, 500);
+  if (error instanceof Error) return `${error.name}: ${error.message}${elasticsearchRequest(error)}`.slice(0, 500);
   return 'unknown error';
 }
 

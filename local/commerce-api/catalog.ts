@@ -48,7 +48,7 @@ export function compareIds(a: string, b: string): number {
 export class Catalog {
   private readonly products = new Map<string, CatalogProduct>();
   /** Both orders, kept until the next change: paging a large catalog must not re-sort it per request. */
-  private sorted: Partial<Record<ProductOrder, CatalogProduct[]>> = {};
+  private sorted: Partial<Record<ProductOrder, SortedView>> = {};
 
   /** `clock` returns epoch milliseconds; tests pass a fixed clock to create ties. */
   constructor(private readonly clock: () => number = Date.now) {}
@@ -113,25 +113,83 @@ export class Catalog {
     return n;
   }
 
-  private inOrder(order: ProductOrder): CatalogProduct[] {
+  /**
+   * The catalog in one order, with a running count of active products
+   * (`activeBefore[i]`: active products among the first i), so a page is a
+   * binary search plus `limit` steps, not a pass over a million products.
+   */
+  private inOrder(order: ProductOrder): SortedView {
     const cached = this.sorted[order];
     if (cached) return cached;
-    const all = this.all();
-    const stamps = new Map(all.map((p) => [p, Date.parse(p.dateModified)]));
-    all.sort((a, b) =>
-      order === 'DATE_MODIFIED_ASC' ? (stamps.get(a) as number) - (stamps.get(b) as number) || compareIds(a.id, b.id) : compareIds(a.id, b.id),
-    );
-    this.sorted[order] = all;
-    return all;
+    const products = this.all();
+    if (order === 'DATE_MODIFIED_ASC') {
+      // Stored stamps are all toISOString(): they sort as strings.
+      products.sort((a, b) => (a.dateModified < b.dateModified ? -1 : a.dateModified > b.dateModified ? 1 : compareIds(a.id, b.id)));
+    } else {
+      products.sort((a, b) => compareIds(a.id, b.id));
+    }
+    const activeBefore = new Uint32Array(products.length + 1);
+    products.forEach((p, i) => {
+      activeBefore[i + 1] = (activeBefore[i] as number) + (p.active ? 1 : 0);
+    });
+    const view = { products, activeBefore };
+    this.sorted[order] = view;
+    return view;
   }
 
   query(q: ProductQuery): { total: number; items: CatalogProduct[] } {
+    const order = q.orderBy ?? 'ID_ASC';
     // Stored stamps are all toISOString(), so the normalised bound compares correctly as a string.
     const since = q.modifiedSince ? new Date(Date.parse(q.modifiedSince)).toISOString() : undefined;
-    const idSet = q.ids ? new Set(q.ids) : undefined;
-    const matching = this.inOrder(q.orderBy ?? 'ID_ASC').filter(
-      (p) => (!q.activeOnly || p.active) && (since === undefined || p.dateModified >= since) && (!idSet || idSet.has(p.id)),
-    );
-    return { total: matching.length, items: matching.slice(q.offset, q.offset + q.limit) };
+    const wanted = (p: CatalogProduct) => (!q.activeOnly || p.active) && (since === undefined || p.dateModified >= since);
+    if (q.ids) {
+      // A handful of ids: look them up rather than scan.
+      const products = [...new Set(q.ids)].map((id) => this.products.get(id)).filter((p): p is CatalogProduct => p !== undefined && wanted(p));
+      products.sort(order === 'DATE_MODIFIED_ASC' ? (a, b) => (a.dateModified < b.dateModified ? -1 : a.dateModified > b.dateModified ? 1 : compareIds(a.id, b.id)) : (a, b) => compareIds(a.id, b.id));
+      return { total: products.length, items: products.slice(q.offset, q.offset + q.limit) };
+    }
+    const { products, activeBefore } = this.inOrder(order);
+    if (since !== undefined && order !== 'DATE_MODIFIED_ASC') {
+      // Not an order the bound can cut: a plain scan (no caller of ours pages this way).
+      const matching = products.filter(wanted);
+      return { total: matching.length, items: matching.slice(q.offset, q.offset + q.limit) };
+    }
+    const start = since === undefined ? 0 : firstAtOrAfter(products, since);
+    if (!q.activeOnly) {
+      return { total: products.length - start, items: products.slice(start + q.offset, start + q.offset + q.limit) };
+    }
+    const total = (activeBefore[products.length] as number) - (activeBefore[start] as number);
+    // The first position holding the (offset+1)-th active product after `start`.
+    const target = (activeBefore[start] as number) + q.offset;
+    let lo = start;
+    let hi = products.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((activeBefore[mid + 1] as number) <= target) lo = mid + 1;
+      else hi = mid;
+    }
+    const items: CatalogProduct[] = [];
+    for (let i = lo; i < products.length && items.length < q.limit; i += 1) {
+      const p = products[i] as CatalogProduct;
+      if (p.active) items.push(p);
+    }
+    return { total, items };
   }
+}
+
+interface SortedView {
+  products: CatalogProduct[];
+  activeBefore: Uint32Array;
+}
+
+/** The first index whose DateModified is at or after `since` in a DATE_MODIFIED_ASC view. */
+function firstAtOrAfter(products: readonly CatalogProduct[], since: string): number {
+  let lo = 0;
+  let hi = products.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((products[mid] as CatalogProduct).dateModified < since) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -18,6 +18,7 @@ import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
 import { merchandise, type CompiledRules } from '../merchandising/rules.js';
+import { chosenFromClauses, chosenFromSearchFilters } from '../merchandising/chosen-filters.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
@@ -46,7 +47,7 @@ const strategy = (ctx: RouteContext): StrategyOptions => ({
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const merchandising = merchandise(ctx.merchandising, request.query, ctx.language);
+  const merchandising = merchandise(ctx.merchandising, request.query, ctx.language, { chosen: chosenFromSearchFilters(request.filters) });
   // A rule may change the words searched; the response still shows the shopper's own (request.query).
   const searched = merchandising.searchText === null ? request : { ...request, query: merchandising.searchText };
   const plan = { ...planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms), merchandising };
@@ -71,7 +72,7 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     return understood.get(key);
   };
   const plans = queries.map((query) => {
-    const merchandising = merchandise(ctx.merchandising, query.query, ctx.language);
+    const merchandising = merchandise(ctx.merchandising, query.query, ctx.language, { chosen: chosenFromClauses(query.filters) });
     const text = merchandising.searchText ?? query.query;
     // The plan searches the edited words; the result still shows the shopper's query (query.query).
     return { ...planInstantSearch({ ...query, query: text }, understand(text, query.typing)), merchandising };

@@ -7,13 +7,16 @@
  * totals and facets alike; pinned ones are lifted to the top of the ranking
  * and placed at their positions on the first page (pins.ts); boosts and
  * buries are constant scores in the first pass; forced filters are filters;
- * the facet order is facets.ts's.
+ * the facet order is facets.ts's (a rule may give another, per category);
+ * the ranking knobs' tiebreaks are ranking.ts's.
  */
 import type { estypes } from '@elastic/elasticsearch';
 import type { FacetSettings, MerchandisingSettings, Rule, RuleFilter } from '../../common/contract/merchandising.js';
 import { FILTER_FIELDS } from '../../common/contract/facets.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
 import type { Language } from '../../common/text/languages.js';
+import { tiebreakClauses } from './ranking.js';
+import type { ChosenFilters } from './chosen-filters.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -29,13 +32,15 @@ export interface Merchandising {
   filters: Query[];
   redirect: string | null;
   userData: unknown[];
-  /** The tenant's facet order and visibility (settings.facets), whatever rules fired. */
+  /** The facet order and visibility: the first fired rule's that gives one, else the tenant's (settings.facets). */
   facets: FacetSettings | null;
+  /** The ranking knobs' tiebreak clauses (ranking.ts), for relevance order. */
+  tiebreaks: Query[];
   /** The text searched instead of the shopper's (a rule's query edit), when one fired; the response still shows theirs. */
   searchText: string | null;
 }
 
-export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [], facets: null, searchText: null };
+export const NO_MERCHANDISING: Merchandising = { appliedRules: [], pins: [], hidden: [], boosts: [], filters: [], redirect: null, userData: [], facets: null, tiebreaks: [], searchText: null };
 
 /** The query without the words `remove` names (compared as the normaliser reads them), or `replace`. */
 function editQuery(query: string, edit: { remove?: string[] | undefined; replace?: string | undefined }, language: Language): string {
@@ -75,6 +80,7 @@ interface CompiledRule {
 export interface CompiledRules {
   rules: readonly CompiledRule[];
   facets: FacetSettings | null;
+  tiebreaks: Query[];
 }
 
 
@@ -88,14 +94,16 @@ export function compileRules(settings: MerchandisingSettings, language: Language
       until: rule.condition.until ? Date.parse(rule.condition.until) : Number.POSITIVE_INFINITY,
     })),
     facets: settings.facets ?? null,
+    tiebreaks: tiebreakClauses(settings.ranking?.tiebreaks),
   };
 }
 
-/** Whether the rule fires for this query at `now`. */
-function fires(compiled: CompiledRule, queryTokens: readonly string[], now: number): boolean {
+/** Whether the rule fires for this query, with these filters chosen, at `now`. */
+function fires(compiled: CompiledRule, queryTokens: readonly string[], chosen: ChosenFilters, now: number): boolean {
   const { rule, pattern } = compiled;
   if (rule.enabled === false) return false;
   if (now < compiled.from || now >= compiled.until) return false;
+  if (rule.condition.filters && !rule.condition.filters.every((f) => chosen.get(FILTER_FIELDS[f.field])?.has(f.value) === true)) return false;
   const query = rule.condition.query;
   if (!query || pattern === null) return true;
   if (pattern.length === 0) return false;
@@ -114,12 +122,23 @@ export function filterClause(filter: RuleFilter): Query {
   return { term: { [FILTER_FIELDS[filter.field]]: filter.value } };
 }
 
+export interface SearchContext {
+  /** The filter values the shopper chose (chosen-filters.ts); none by default. */
+  chosen?: ChosenFilters;
+  /** Epoch ms (rules' date windows); default now. */
+  now?: number;
+}
+
+const NOTHING_CHOSEN: ChosenFilters = new Map();
+
 /** Pure: the merchandising of one query under the tenant's (compiled) rules. */
-export function merchandise(compiled: CompiledRules, query: string, language: Language, now = Date.now()): Merchandising {
-  const none = compiled.facets ? { ...NO_MERCHANDISING, facets: compiled.facets } : NO_MERCHANDISING;
+export function merchandise(compiled: CompiledRules, query: string, language: Language, context: SearchContext = {}): Merchandising {
+  const none = compiled.facets || compiled.tiebreaks.length > 0 ? { ...NO_MERCHANDISING, facets: compiled.facets, tiebreaks: compiled.tiebreaks } : NO_MERCHANDISING;
   if (compiled.rules.length === 0) return none;
   const tokens = normalizeTokens(query, language);
-  const fired = compiled.rules.filter((rule) => fires(rule, tokens, now)).map((c) => c.rule);
+  const chosen = context.chosen ?? NOTHING_CHOSEN;
+  const now = context.now ?? Date.now();
+  const fired = compiled.rules.filter((rule) => fires(rule, tokens, chosen, now)).map((c) => c.rule);
   if (fired.length === 0) return none;
   const pins: Merchandising['pins'] = [];
   const hidden = new Set<string>();
@@ -127,6 +146,7 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
   const filters: Query[] = [];
   let redirect: string | null = null;
   let searchText: string | null = null;
+  let facets: FacetSettings | null = null;
   const userData: unknown[] = [];
   for (const rule of fired) {
     const c = rule.consequence;
@@ -141,6 +161,7 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
     for (const { filter, weight } of c.bury ?? []) boosts.push({ constant_score: { filter: { bool: { must_not: [filterClause(filter)] } }, boost: weight * WORD } });
     for (const filter of c.filters ?? []) filters.push(filterClause(filter));
     redirect ??= c.redirect ?? null;
+    facets ??= c.facets ?? null;
     if (c.userData !== undefined) userData.push(c.userData);
   }
   // A product both pinned and hidden stays hidden: hiding is the stronger statement.
@@ -152,7 +173,8 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
     filters,
     redirect,
     userData,
-    facets: compiled.facets,
+    facets: facets ?? compiled.facets,
+    tiebreaks: compiled.tiebreaks,
     searchText,
   };
 }

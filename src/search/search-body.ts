@@ -129,7 +129,8 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const match: Query = withPins(textMatch, pinned ? [pinned] : []);
   // Which products match, unscored: what counts and facets need.
   const matching: Query = { bool: { filter: [match, ...filters] } };
-  const boosts = [...(text?.boosts ?? []), ...merchandising.boosts];
+  // The merchant's tiebreaks order equally relevant products; another sort has its own order.
+  const boosts = [...(text?.boosts ?? []), ...merchandising.boosts, ...(plan.sort === 'relevance' ? merchandising.tiebreaks : [])];
   const scored: Query = { bool: { must: [withPins(text ? text.ranked : textMatch, pinClauses(pins))], ...(boosts.length > 0 ? { should: boosts } : {}), filter: filters } };
   const refined = allExcept(plan.refinements, undefined);
   const facets = facetAggregations(plan);

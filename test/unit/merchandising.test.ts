@@ -1,10 +1,11 @@
 import { compileRules, merchandise as applyRules } from '../../src/merchandising/rules.js';
 import { placePins } from '../../src/merchandising/pins.js';
+import { chosenFromClauses, chosenFromSearchFilters } from '../../src/merchandising/chosen-filters.js';
 import type { Language } from '../../common/text/languages.js';
 import { validateSettings, SettingsValidationError, type MerchandisingSettings } from '../../common/contract/merchandising.js';
 
 /** The rules compiled as the settings cache compiles them, then applied to one query. */
-const merchandise = (settings: MerchandisingSettings, query: string, language: Language, now?: number) => applyRules(compileRules(settings, language), query, language, now);
+const merchandise = (settings: MerchandisingSettings, query: string, language: Language, now?: number) => applyRules(compileRules(settings, language), query, language, now === undefined ? {} : { now });
 
 const rule = (id: string, anchoring: 'is' | 'contains' | 'startsWith', pattern: string, consequence: MerchandisingSettings['rules'][number]['consequence'] = { hide: ['x'] }) => ({ id, condition: { query: { anchoring, pattern } }, consequence });
 
@@ -48,6 +49,42 @@ describe('which rules fire', () => {
     expect(m.hidden).toEqual(['p2']);
     expect(m.redirect).toBe('https://a.example/');
     expect(m.userData).toEqual([{ n: 1 }]);
+  });
+});
+
+describe('rules on the filters the shopper chose', () => {
+  const settings = {
+    synonyms: [],
+    rules: [
+      { id: 'sofas', condition: { filters: [{ field: 'category' as const, value: 'Sofas' }] }, consequence: { facets: { order: ['brand'] } } },
+      { id: 'acme-sofas', condition: { query: { anchoring: 'contains' as const, pattern: 'sofa' }, filters: [{ field: 'category' as const, value: 'Sofas' }, { field: 'brand' as const, value: 'Acme' }] }, consequence: { hide: ['x'] } },
+    ],
+    facets: { order: ['class'] },
+  };
+  const compiled = compileRules(settings, 'en');
+  const fired = (query: string, chosen: ReturnType<typeof chosenFromClauses>) => applyRules(compiled, query, 'en', { chosen });
+
+  test('every filter of the condition must be chosen; the first fired rule with a facet order overrides the tenant\'s', () => {
+    expect(fired('', new Map()).appliedRules).toEqual([]);
+    expect(fired('', new Map()).facets).toEqual({ order: ['class'] });
+    const sofas = chosenFromSearchFilters({ terms: { category: ['Sofas'] }, attributes: {} });
+    expect(fired('', sofas).appliedRules).toEqual(['sofas']);
+    expect(fired('', sofas).facets).toEqual({ order: ['brand'] });
+    const acmeSofas = chosenFromSearchFilters({ terms: { category: ['Sofas'], brand: ['Acme', 'Birch'] }, attributes: {} });
+    expect(fired('leather sofas', acmeSofas).appliedRules).toEqual(['sofas', 'acme-sofas']);
+    expect(fired('chairs', acmeSofas).appliedRules).toEqual(['sofas']);
+  });
+
+  test('InstantSearch filters as clauses: positive terms, AND\'ed or OR\'ed, count as chosen; negated ones do not', () => {
+    const chosen = chosenFromClauses([
+      { bool: { filter: [{ bool: { should: [{ term: { category: 'Sofas' } }, { term: { category: 'Beds' } }], minimum_should_match: 1 } }, { term: { brand: { value: 'Acme' } } }] } },
+      { bool: { must_not: [{ term: { product_class: 'Covers' } }] } },
+      { range: { price: { gte: 10 } } },
+    ]);
+    expect([...chosen].map(([field, values]) => [field, [...values]])).toEqual([
+      ['category', ['Sofas', 'Beds']],
+      ['brand', ['Acme']],
+    ]);
   });
 });
 

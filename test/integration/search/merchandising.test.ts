@@ -157,6 +157,89 @@ describe('merchandising settings applied by search', () => {
     expect(refused.body.field).toBe('settings.facets.order.0');
   });
 
+  test('a rule on a chosen filter (a category page) fires there only, with its own facet order, in /search and InstantSearch', async () => {
+    await publish({
+      synonyms: [],
+      rules: [
+        {
+          id: 'sofa-category',
+          condition: { filters: [{ field: 'category', value: 'Sofas' }] },
+          consequence: { facets: { order: ['brand'], hidden: ['class'] }, userData: { banner: 'sofas' } },
+        },
+      ],
+      facets: { order: ['class', 'brand'] },
+    });
+    const sofas = await search('/search?category=Sofas');
+    expect(sofas.body.appliedRules).toEqual(['sofa-category']);
+    expect(Object.keys(sofas.body.facets)[0]).toBe('brand');
+    expect(sofas.body.facets.class).toBeUndefined();
+    expect(sofas.body.userData).toEqual([{ banner: 'sofas' }]);
+    // Another category, or the words alone: the tenant's own facet order, no rule.
+    const chairs = await search('/search?category=Chairs');
+    expect(chairs.body.appliedRules).toEqual([]);
+    expect(Object.keys(chairs.body.facets)[0]).toBe('class');
+    expect((await search('/search?q=sofa')).body.appliedRules).toEqual([]);
+    // InstantSearch: the refinement arrives as facetFilters; a negated one chose nothing.
+    const params = (filters: string) => `query=&facets=%5B%22brand%22%2C%22category%22%5D&facetFilters=${encodeURIComponent(filters)}`;
+    const algolia = await search('/1/indexes/products/queries', {
+      requests: [
+        { indexName: 'products', params: params('[["category:Sofas","category:Chairs"]]') },
+        { indexName: 'products', params: params('["-category:Sofas"]') },
+      ],
+    });
+    expect(algolia.body.results[0].appliedRules).toEqual([{ objectID: 'sofa-category' }]);
+    expect(algolia.body.results[0].renderingContent.facetOrdering.facets.order).toEqual(['brand']);
+    expect(algolia.body.results[1].appliedRules ?? []).toEqual([]);
+  });
+
+  test('ranking knobs: tiebreaks order equally relevant products (by price, either way) and never overrule the words', async () => {
+    // The six sofas match "sofa" equally; their prices rise with their ids (11..16).
+    await publish({ synonyms: [], rules: [], ranking: { tiebreaks: ['highest_price'] } });
+    expect(ids((await search('/search?q=sofa')).body.hits)).toEqual(['6', '5', '4', '3', '2', '1']);
+    // More matched words still come first: the velvet sofas, cheaper, lead "velvet sofa".
+    expect(ids((await search('/search?q=velvet%20sofa')).body.hits).slice(0, 3)).toEqual(['3', '2', '1']);
+    await publish({ synonyms: [], rules: [], ranking: { tiebreaks: ['lowest_price', 'newest'] } });
+    expect(ids((await search('/search?q=sofa')).body.hits)).toEqual(['1', '2', '3', '4', '5', '6']);
+    // Another sort keeps its own order.
+    expect(ids((await search('/search?q=sofa&sort=price_desc')).body.hits)).toEqual(['6', '5', '4', '3', '2', '1']);
+    const contradiction = await admin.call('PUT', '/admin/api/settings', { body: { version, settings: { synonyms: [], rules: [], ranking: { tiebreaks: ['newest', 'oldest'] } } } });
+    expect(contradiction.status).toBe(400);
+    expect(contradiction.body.field).toBe('settings.ranking.tiebreaks');
+  });
+
+  test('preview: a draft\'s top 10 beside today\'s for the queries it touches, as search will rank them; nothing written', async () => {
+    await publish({ synonyms: [], rules: [] });
+    const draft = {
+      synonyms: [{ id: 'loveseat', type: 'oneWaySynonym', input: 'loveseat', synonyms: ['sofa'] }],
+      rules: [{ id: 'lamp-first', condition: { query: { anchoring: 'is', pattern: 'sofa' } }, consequence: { pin: [{ productId: '20', position: 1 }], hide: ['6'] } }],
+    };
+    const { status, body } = await admin.call('POST', '/admin/api/settings/preview', { body: { settings: draft } });
+    expect(status).toBe(200);
+    expect(body.source).toBe('touched by the change');
+    const byQuery = new Map((body.queries as Array<{ query: string }>).map((q) => [q.query, q as any]));
+    expect([...byQuery.keys()]).toEqual(['sofa', 'loveseat']);
+    const sofa = byQuery.get('sofa');
+    // Compared with what search answers today, and with what it will answer once published.
+    const today = await search('/search?q=sofa&size=10');
+    expect(sofa.current.top.map((p: { id: string }) => p.id)).toEqual(ids(today.body.hits));
+    expect(sofa.draft.top[0].id).toBe('20');
+    expect(sofa.entered).toEqual([expect.objectContaining({ id: '20', position: 1 })]);
+    expect(sofa.left).toEqual([expect.objectContaining({ id: '6' })]);
+    expect(sofa.totalChange).toBe(0); // one pinned in, one hidden out
+    expect(sofa.draft.appliedRules).toEqual(['lamp-first']);
+    // "loveseat" finds the loveseat today; with the one-way synonym, the sofas too.
+    expect(byQuery.get('loveseat').totalChange).toBe(6);
+    // Nothing was published.
+    expect((await admin.call('GET', '/admin/api/settings')).body.version).toBe(version);
+    await publish(draft);
+    expect(ids((await search('/search?q=sofa&size=10')).body.hits)).toEqual(sofa.draft.top.map((p: { id: string }) => p.id));
+    // Queries given instead; a bad one is a 400 naming it, another tenant's key a 403.
+    const given = await admin.call('POST', '/admin/api/settings/preview', { body: { settings: { synonyms: [], rules: [] }, queries: ['chair', 'sofa'] } });
+    expect(given.body.queries.map((q: { query: string; changed: boolean }) => [q.query, q.changed])).toEqual([['chair', false], ['sofa', true]]);
+    const bad = await admin.call('POST', '/admin/api/settings/preview', { body: { settings: { synonyms: [], rules: [] }, queries: [''] } });
+    expect([bad.status, bad.body.field]).toEqual([400, 'queries.0']);
+  });
+
   test('a stored settings document that does not validate never breaks search: the last good version stays in use, the problem reported', async () => {
     await publish({ synonyms: [], rules: [{ id: 'hide-1', condition: { query: { anchoring: 'is', pattern: 'sofa' } }, consequence: { hide: ['1'] } }] });
     const es = new ElasticsearchHttp({ url: process.env.ELASTICSEARCH_URL as string, timeoutMs: 5_000, retryAfterSeconds: 1 });

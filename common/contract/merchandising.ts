@@ -84,6 +84,8 @@ const rule = z.object({
     query: z.optional(z.object({ anchoring: z.enum(['is', 'contains', 'startsWith']), pattern: phrase })),
     /** Filters the shopper has chosen, all of them (a category page: `{field: "category", value: "Sofas"}`). */
     filters: z.optional(z.array(filter).check(z.minLength(1), z.maxLength(SETTINGS_LIMITS.filters))),
+    /** Storefront contexts (InstantSearch's `ruleContexts`, e.g. "mobile", "campaign-page"): fires on any of them. */
+    contexts: z.optional(z.array(z.string().check(z.minLength(1), z.maxLength(100), z.regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, "_" or "-"'))).check(z.minLength(1), z.maxLength(10))),
     from: z.optional(isoDate),
     until: z.optional(isoDate),
   }),

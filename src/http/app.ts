@@ -71,6 +71,8 @@ export function createHttpHandler(deps: AppDeps) {
   const vary = varyHeader(config);
   const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
   const settings = deps.settings ?? new SettingsCache(es, config.indexPrefix, config, logger);
+  /** Ignored parameters already logged by this container: once each, so a storefront's every request does not repeat it. */
+  const loggedIgnored = new Set<string>();
 
   /** The answer to one request, and the tenant it was for; throws the errors responses.ts maps. */
   async function answer(request: IncomingRequest, budget: AbortSignal): Promise<{ response: APIGatewayProxyStructuredResultV2; tenant?: string }> {
@@ -97,12 +99,19 @@ export function createHttpHandler(deps: AppDeps) {
       body: request.body,
       signal: budget,
     });
+    const ignored = route.ignoredParameters?.(result) ?? [];
+    for (const parameter of ignored) {
+      if (loggedIgnored.has(parameter) || loggedIgnored.size > 500) continue;
+      loggedIgnored.add(parameter);
+      logger.warn('a request used a search parameter we do not honour; its results say so in `message` (docs/algolia-compatibility.md)', { parameter });
+    }
     const response = resultResponse(result, {
       cacheable: route.cacheable,
       cache: config.cache,
       ifNoneMatch: request.headers['if-none-match'],
       headOnly: request.method === 'HEAD',
     });
+    if (ignored.length > 0) response.headers = { ...response.headers, 'x-ignored-parameters': ignored.join(', ') };
     return { response, tenant };
   }
 

@@ -1,6 +1,6 @@
 /** Pure: which route a method and path select; unknown paths and wrong methods are named errors. */
 import { MethodNotAllowedError, NotFoundError } from '../errors.js';
-import { instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
+import { ignoredByInstantSearch, instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST';
@@ -9,6 +9,8 @@ export interface RouteDefinition {
   cacheable: boolean;
   /** The Algolia application id may name the tenant (InstantSearch clients send it). */
   algoliaTenant: boolean;
+  /** Request parameters the route ignored (named in a response header and logged once each). */
+  ignoredParameters?: (result: unknown) => string[];
 }
 
 const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }> = [
@@ -16,7 +18,7 @@ const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }
   { match: (path) => path === '/suggest', route: { method: 'GET', run: suggestRoute, cacheable: true, algoliaTenant: false } },
   {
     match: (path) => /^\/1\/indexes\/[^/]+\/queries$/.test(path),
-    route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true },
+    route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true, ignoredParameters: ignoredByInstantSearch },
   },
 ];
 

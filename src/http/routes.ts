@@ -17,7 +17,9 @@ import { understandQuery, type QueryUnderstanding } from '../search/relevance.js
 import type { Lexicon } from '../../common/text/lexicon.js';
 import type { Language } from '../../common/text/languages.js';
 import { toAlgoliaResult, toFacetSearchResult } from '../instantsearch/response.js';
-import { merchandise, type CompiledRules } from '../merchandising/rules.js';
+import { merchandise, NO_MERCHANDISING, type CompiledRules } from '../merchandising/rules.js';
+import type { InstantSearchQuery } from '../instantsearch/request.js';
+import { NO_SYNONYMS } from '../../common/text/synonyms.js';
 import { chosenFromClauses, chosenFromSearchFilters } from '../merchandising/chosen-filters.js';
 
 export interface RouteContext {
@@ -61,33 +63,46 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
   return toSuggestResponse(request, response);
 }
 
+/** The parameters each result of a multi-query reported ignored (its `message`), once each. */
+export function ignoredByInstantSearch(result: unknown): string[] {
+  const ignored = (result as { ignored?: ReadonlySet<string> }).ignored;
+  return ignored ? [...ignored].sort() : [];
+}
+
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
   const queries = parseMultiQueryBody(ctx.body);
   const started = performance.now();
   // A multi-query usually repeats one text (the hits query and its disjunctive facet queries): read it once.
   const understood = new Map<string, QueryUnderstanding | undefined>();
-  const understand = (text: string, typing: boolean) => {
-    const key = `${typing ? 'typing' : 'typed'}:${text}`;
-    if (!understood.has(key)) understood.set(key, understandQuery(text, ctx.lexicon, ctx.language, ctx.synonyms, typing));
+  const understand = (text: string, query: InstantSearchQuery, synonyms: SynonymIndex) => {
+    const { typing, typos } = query;
+    const key = `${typing ? 'typing' : 'typed'}:${query.synonyms}:${typos.enabled}:${typos.oneTypo}:${typos.twoTypos}:${text}`;
+    if (!understood.has(key)) understood.set(key, understandQuery(text, ctx.lexicon, ctx.language, synonyms, typing, typos));
     return understood.get(key);
   };
+  const synonymsOf = (query: InstantSearchQuery) => (query.synonyms ? ctx.synonyms : NO_SYNONYMS);
   const plans = queries.map((query) => {
-    const merchandising = merchandise(ctx.merchandising, query.query, ctx.language, { chosen: chosenFromClauses(query.filters) });
+    const merchandising = query.enableRules
+      ? merchandise(ctx.merchandising, query.query, ctx.language, { chosen: chosenFromClauses(query.filters), contexts: query.ruleContexts })
+      : NO_MERCHANDISING;
     const text = merchandising.searchText ?? query.query;
     // The plan searches the edited words; the result still shows the shopper's query (query.query).
-    return { ...planInstantSearch({ ...query, query: text }, understand(text, query.typing)), merchandising };
+    return { ...planInstantSearch({ ...query, query: text }, understand(text, query, synonymsOf(query))), merchandising };
   });
   const items = queries.map((query, i) => {
     const plan = plans[i] as SearchPlan;
-    const body = facetValueSearchBody(query, plan, ctx.synonyms);
-    return body ? { plan, body } : { plan };
+    const body = facetValueSearchBody(query, plan, synonymsOf(query));
+    return { plan, ...(body ? { body } : {}), ...(query.synonyms ? {} : { synonyms: NO_SYNONYMS }) };
   });
   const outcomes = await runSearches(ctx.es, ctx.index, items, strategy(ctx));
   const processingTimeMS = Math.round(performance.now() - started);
-  return {
+  const answer = {
     results: queries.map((query, i) => {
       const outcome = outcomes[i] as (typeof outcomes)[number];
       return query.facetSearch ? toFacetSearchResult(query, outcome.response, processingTimeMS) : toAlgoliaResult(query, plans[i] as SearchPlan, outcome, processingTimeMS);
     }),
   };
+  // For the response header and the log (ignoredByInstantSearch): non-enumerable, so never in the body.
+  Object.defineProperty(answer, 'ignored', { value: new Set(queries.flatMap((query) => query.ignored)), enumerable: false });
+  return answer;
 }

@@ -20,6 +20,7 @@ export function planInstantSearch(query: InstantSearchQuery, understanding: Quer
     query: query.query,
     page: query.page,
     size: query.hitsPerPage,
+    ...(query.offset !== undefined ? { offset: query.offset } : {}),
     sort: query.sort,
     filters: query.filters,
     refinements: [],
@@ -29,7 +30,8 @@ export function planInstantSearch(query: InstantSearchQuery, understanding: Quer
       return field ? [{ name, field, size: query.maxValuesPerFacet }] : [];
     }),
     priceFacet: query.facets.includes('price'),
-    highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false },
+    // The name is marked for a highlight or a snippet (attributesToHighlight / attributesToSnippet).
+    ...(query.highlightName || query.snippetName !== null ? { highlight: { preTag: query.highlightPreTag, postTag: query.highlightPostTag, escapeHtml: false } } : {}),
     // Only the query that shows hits asks for a correction (not the facet-count queries beside it).
     didYouMean: query.hitsPerPage > 0 && query.query.length > 0 && !query.facetSearch,
     understanding,

@@ -2,14 +2,17 @@
  * Pure: the body of `POST /1/indexes/*\/queries` (Algolia's multi-query
  * protocol, as InstantSearch.js and algoliasearch send it) → validated
  * queries. `params` may be a URL-encoded string (v3/v4 clients) or an object,
- * or the parameters may sit on the request itself (v5 clients). Parameters
- * we do not implement (analytics, presentation) are ignored, as widgets send
- * them freely; the ones we use are type- and range-checked.
+ * or the parameters may sit on the request itself (v5 clients). Every
+ * parameter of Algolia's reference is honoured or reported (parameters.ts):
+ * one we do not implement leaves the answer as it is and is named in the
+ * result's `message`; the ones we use are type- and range-checked.
  */
 import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
 import { BadRequestError } from '../errors.js';
 import { cleanText, checkPageWindow, LIMITS, type SortOrder } from '../search/search-request.js';
 import { arrayFilters, facetClause, facetField, numericClause, parseFiltersString } from './filters.js';
+import { ignoredParameters } from './parameters.js';
+import { DEFAULT_TYPO_BUDGET, type TypoBudget } from '../search/relevance.js';
 import type { estypes } from '@elastic/elasticsearch';
 
 /** InstantSearch `indexName` → sort. Sorting is chosen through replica index names, as in Algolia. */
@@ -37,9 +40,39 @@ export interface InstantSearchQuery {
   highlightPostTag: string;
   /** Set for a facet-value search (`type: "facet"`). */
   facetSearch?: { facet: string; facetQuery: string; maxFacetHits: number };
+  /** `offset`/`length` paging: the first hit's position, when given instead of a page. */
+  offset?: number;
+  /** attributesToRetrieve: the hit fields to return (null: all); `objectID` is always returned. */
+  retrieve: { include: ReadonlySet<string> | null; exclude: ReadonlySet<string> };
+  /** responseFields: the result fields to return (null: all). */
+  responseFields: ReadonlySet<string> | null;
+  /** Whether `name` is highlighted (attributesToHighlight) and snippeted (attributesToSnippet, in words). */
+  highlightName: boolean;
+  snippetName: number | null;
+  snippetEllipsisText: string;
+  sortFacetValuesBy: 'count' | 'alpha';
+  getRankingInfo: boolean;
+  /** synonyms=false, enableRules=false. */
+  synonyms: boolean;
+  enableRules: boolean;
+  ruleContexts: string[];
+  /** typoTolerance and minWordSizefor1Typo / minWordSizefor2Typos. */
+  typos: TypoTolerance;
+  /** Parameters used that we do not honour (parameters.ts), for the result's `message`. */
+  ignored: string[];
   /** The params as received, echoed back in `params`. */
   paramsString: string;
 }
+
+type TypoTolerance = TypoBudget;
+
+/** The hit fields attributesToRetrieve may name (what toAlgoliaResult returns besides objectID). */
+export const HIT_ATTRIBUTES = ['id', 'name', 'sku', 'price', 'currency', 'image', 'category', 'categoryPath', 'class', 'product_class', 'brand'] as const;
+/** The result fields responseFields may name. */
+export const RESULT_FIELDS = [
+  'hits', 'nbHits', 'page', 'nbPages', 'hitsPerPage', 'offset', 'length', 'facets', 'facets_stats', 'exhaustiveNbHits', 'exhaustiveFacetsCount',
+  'exhaustive', 'processingTimeMS', 'query', 'params', 'index', 'userData', 'appliedRules', 'renderingContent', 'message',
+] as const;
 
 const MAX_REQUESTS = 20;
 const DEFAULT_PRE_TAG = '<em>';
@@ -97,6 +130,48 @@ function listParam(params: Params, name: string): string[] {
   return list as string[];
 }
 
+function booleanParam(params: Params, name: string, fallback: boolean): boolean {
+  const raw = params[name];
+  if (raw === undefined || raw === null || raw === '') return fallback;
+  if (raw === true || raw === 'true') return true;
+  if (raw === false || raw === 'false') return false;
+  throw new BadRequestError(name, `"${name}" must be true or false`);
+}
+
+/** attributesToRetrieve: `*` (all), names, and `-name` exclusions beside `*`. Unknown names are simply absent, as in Algolia. */
+function retrieveParam(params: Params): InstantSearchQuery['retrieve'] {
+  if (params.attributesToRetrieve === undefined || params.attributesToRetrieve === null) return { include: null, exclude: new Set() };
+  const list = listParam(params, 'attributesToRetrieve');
+  const exclude = new Set(list.filter((name) => name.startsWith('-')).map((name) => name.slice(1)));
+  return { include: list.includes('*') ? null : new Set(list.filter((name) => !name.startsWith('-'))), exclude };
+}
+
+function responseFieldsParam(params: Params): ReadonlySet<string> | null {
+  if (params.responseFields === undefined || params.responseFields === null) return null;
+  const list = listParam(params, 'responseFields');
+  return list.includes('*') ? null : new Set(list);
+}
+
+/** typoTolerance (true, false, "min", "strict") and the word lengths for one and two typos. */
+function typoParams(params: Params): TypoTolerance {
+  const raw = params.typoTolerance;
+  if (raw !== undefined && raw !== null && raw !== '' && ![true, false, 'true', 'false', 'min', 'strict'].includes(raw as string | boolean)) {
+    throw new BadRequestError('typoTolerance', '"typoTolerance" must be true, false, "min" or "strict"');
+  }
+  const oneTypo = integerParam(params, 'minWordSizefor1Typo', 1, 100, DEFAULT_TYPO_BUDGET.oneTypo);
+  const twoTypos = integerParam(params, 'minWordSizefor2Typos', 1, 100, DEFAULT_TYPO_BUDGET.twoTypos);
+  return { enabled: raw !== false && raw !== 'false', oneTypo, twoTypos: Math.max(oneTypo, twoTypos) };
+}
+
+/** Which attributes of a highlight or snippet list we can do (`name`), and the others, reported as ignored. */
+function textAttributes(params: Params, name: 'attributesToHighlight' | 'attributesToSnippet'): { name: string | undefined; others: string[] } {
+  if (params[name] === undefined || params[name] === null) return { name: name === 'attributesToHighlight' ? 'name' : undefined, others: [] };
+  const list = listParam(params, name);
+  const entries = list.map((entry) => ({ entry, attribute: entry.split(':')[0] as string }));
+  const ours = entries.find((e) => e.attribute === 'name' || e.attribute === '*');
+  return { name: ours?.entry, others: entries.filter((e) => e !== ours && e.attribute !== 'objectID').map((e) => `${name}:${e.attribute.slice(0, 50)}`) };
+}
+
 function facetList(params: Params): string[] {
   const requested = listParam(params, 'facets');
   if (requested.includes('*')) {
@@ -134,9 +209,25 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   const query = cleanText(typed);
   const typing = !/\s$/u.test(typed);
   if (query.length > LIMITS.queryLength) throw new BadRequestError('query', `"query" must be at most ${LIMITS.queryLength} characters`);
-  const hitsPerPage = integerParam(params, 'hitsPerPage', 0, LIMITS.maxSize, LIMITS.defaultSize);
-  const page = integerParam(params, 'page', 0, LIMITS.maxResultWindow, 0);
+  let hitsPerPage = integerParam(params, 'hitsPerPage', 0, LIMITS.maxSize, LIMITS.defaultSize);
+  let page = integerParam(params, 'page', 0, LIMITS.maxResultWindow, 0);
   if (hitsPerPage > 0) checkPageWindow(page, hitsPerPage, 'page');
+  // offset/length instead of page/hitsPerPage (Algolia: both, or neither).
+  const hasOffset = params.offset !== undefined && params.offset !== null && params.offset !== '';
+  const hasLength = params.length !== undefined && params.length !== null && params.length !== '';
+  let offset: number | undefined;
+  if (hasOffset || hasLength) {
+    if (!hasOffset || !hasLength) throw new BadRequestError(hasOffset ? 'length' : 'offset', '"offset" and "length" go together');
+    offset = integerParam(params, 'offset', 0, LIMITS.maxResultWindow, 0);
+    hitsPerPage = integerParam(params, 'length', 0, LIMITS.maxSize, LIMITS.defaultSize);
+    if (offset + hitsPerPage > LIMITS.maxResultWindow) throw new BadRequestError('offset', `offset + length must not exceed ${LIMITS.maxResultWindow}`);
+    page = hitsPerPage > 0 ? Math.floor(offset / hitsPerPage) : 0;
+  }
+  const highlight = textAttributes(params, 'attributesToHighlight');
+  const snippet = textAttributes(params, 'attributesToSnippet');
+  const snippetWords = snippet.name === undefined ? null : Number(/:(\d{1,3})$/.exec(snippet.name)?.[1] ?? 10);
+  const sortFacetValuesBy = stringParam(params, 'sortFacetValuesBy', 10, 'count');
+  if (sortFacetValuesBy !== 'count' && sortFacetValuesBy !== 'alpha') throw new BadRequestError('sortFacetValuesBy', '"sortFacetValuesBy" must be "count" or "alpha"');
 
   const filters: estypes.QueryDslQueryContainer[] = [];
   const facetFilters = arrayFilters(params.facetFilters, 'facetFilters', facetClause);
@@ -157,6 +248,19 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
     highlightPreTag: stringParam(params, 'highlightPreTag', 50, DEFAULT_PRE_TAG),
     highlightPostTag: stringParam(params, 'highlightPostTag', 50, DEFAULT_POST_TAG),
     paramsString: paramsToString(params),
+    ...(offset !== undefined ? { offset } : {}),
+    retrieve: retrieveParam(params),
+    responseFields: responseFieldsParam(params),
+    highlightName: highlight.name !== undefined,
+    snippetName: snippetWords === null ? null : Math.max(1, Math.min(snippetWords, 100)),
+    snippetEllipsisText: stringParam(params, 'snippetEllipsisText', 20, '…'),
+    sortFacetValuesBy,
+    getRankingInfo: booleanParam(params, 'getRankingInfo', false),
+    synonyms: booleanParam(params, 'synonyms', true),
+    enableRules: booleanParam(params, 'enableRules', true),
+    ruleContexts: listParam(params, 'ruleContexts'),
+    typos: typoParams(params),
+    ignored: [...ignoredParameters(params), ...highlight.others, ...snippet.others],
   };
   if (type === 'facet') {
     if (typeof facet !== 'string' || !facetField(facet)) throw new BadRequestError('facet', '"facet" must name a facet attribute');

@@ -99,9 +99,10 @@ export function compileRules(settings: MerchandisingSettings, language: Language
 }
 
 /** Whether the rule fires for this query, with these filters chosen, at `now`. */
-function fires(compiled: CompiledRule, queryTokens: readonly string[], chosen: ChosenFilters, now: number): boolean {
+function fires(compiled: CompiledRule, queryTokens: readonly string[], chosen: ChosenFilters, contexts: readonly string[], now: number): boolean {
   const { rule, pattern } = compiled;
   if (rule.enabled === false) return false;
+  if (rule.condition.contexts && !rule.condition.contexts.some((context) => contexts.includes(context))) return false;
   if (now < compiled.from || now >= compiled.until) return false;
   if (rule.condition.filters && !rule.condition.filters.every((f) => chosen.get(FILTER_FIELDS[f.field])?.has(f.value) === true)) return false;
   const query = rule.condition.query;
@@ -127,6 +128,8 @@ export interface SearchContext {
   chosen?: ChosenFilters;
   /** Epoch ms (rules' date windows); default now. */
   now?: number;
+  /** The storefront's rule contexts (InstantSearch's `ruleContexts`): a rule with `condition.contexts` fires on any of them. */
+  contexts?: readonly string[];
 }
 
 const NOTHING_CHOSEN: ChosenFilters = new Map();
@@ -138,7 +141,7 @@ export function merchandise(compiled: CompiledRules, query: string, language: La
   const tokens = normalizeTokens(query, language);
   const chosen = context.chosen ?? NOTHING_CHOSEN;
   const now = context.now ?? Date.now();
-  const fired = compiled.rules.filter((rule) => fires(rule, tokens, chosen, now)).map((c) => c.rule);
+  const fired = compiled.rules.filter((rule) => fires(rule, tokens, chosen, context.contexts ?? [], now)).map((c) => c.rule);
   if (fired.length === 0) return none;
   const pins: Merchandising['pins'] = [];
   const hidden = new Set<string>();

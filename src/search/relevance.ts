@@ -102,10 +102,20 @@ export interface QueryUnderstanding {
   matches: number;
 }
 
-/** Typos: none under 4 letters ("rug" must not become "mug"), one up to 7, two from 8; never in numbers. */
-export function allowedEdits(word: string): number {
-  if (/\d/.test(word) || word.length < 4) return 0;
-  return word.length < 8 ? 1 : 2;
+/** How many typos a word may have, by its length (InstantSearch's typoTolerance, minWordSizefor1Typo/2Typos). */
+export interface TypoBudget {
+  enabled: boolean;
+  oneTypo: number;
+  twoTypos: number;
+}
+
+/** Algolia's defaults, and ours: none under 4 letters ("rug" must not become "mug"), one up to 7, two from 8. */
+export const DEFAULT_TYPO_BUDGET: TypoBudget = { enabled: true, oneTypo: 4, twoTypos: 8 };
+
+/** Typos allowed in `word`: by the budget, never in numbers. */
+export function allowedEdits(word: string, budget: TypoBudget = DEFAULT_TYPO_BUDGET): number {
+  if (!budget.enabled || /\d/.test(word) || word.length < budget.oneTypo) return 0;
+  return word.length < budget.twoTypos ? 1 : 2;
 }
 
 /**
@@ -119,6 +129,7 @@ export function understandQuery(
   language: Language = 'en',
   synonyms: SynonymIndex = NO_SYNONYMS,
   typing = false,
+  typos: TypoBudget = DEFAULT_TYPO_BUDGET,
 ): QueryUnderstanding | undefined {
   const tokens = normalizeTokens(rawQuery, language);
   const exact = exactTokens(rawQuery, language);
@@ -143,7 +154,7 @@ export function understandQuery(
     if (!known) {
       // The word being typed completes a catalog word: read it as a prefix, not as a typo.
       reading.prefix = typing && i === candidates.length - 1 && token.length >= 2 && token.length <= 10 && lexicon.completes(token);
-      const edits = reading.prefix ? 0 : allowedEdits(token);
+      const edits = reading.prefix ? 0 : allowedEdits(token, typos);
       const corrected = edits > 0 ? lexicon.closest(token, edits) : undefined;
       if (corrected) reading.corrected = corrected;
       // English words run together ("twinxl"); Finnish and Swedish compounds are read through `heads` instead.

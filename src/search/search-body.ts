@@ -26,6 +26,8 @@ export interface SearchPlan {
   query: string;
   page: number;
   size: number;
+  /** The first hit's position when given directly (InstantSearch's offset/length), instead of page × size. */
+  offset?: number;
   sort: SortOrder;
   /** Always applied (attributes, InstantSearch filters). */
   filters: Query[];
@@ -137,7 +139,7 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
   const hasFacets = Object.keys(facets).length > 0;
 
   const page = (): estypes.SearchRequest => {
-    const from = plan.page * plan.size;
+    const from = plan.offset ?? plan.page * plan.size;
     // Per-field BM25 reorders the best products by relevance; Elasticsearch allows no sort beside a rescore
     // (equal scores then fall back to index order, and the route pins a query to one shard copy).
     // The window is the same for every page: one fixed ranking (its best RESCORE_WINDOW rescored, the rest in

@@ -24,6 +24,8 @@ export interface SearchItem {
   plan: SearchPlan;
   /** Sent as it is instead of the plan's bodies (the InstantSearch facet-value search). */
   body?: estypes.SearchRequest;
+  /** This item's synonyms, when not the request's (InstantSearch's `synonyms: false`). */
+  synonyms?: SynonymIndex;
 }
 
 export interface SearchOutcome {
@@ -61,7 +63,7 @@ export async function runSearches(es: ElasticsearchHttp, index: string, items: r
   const requests: estypes.SearchRequest[] = [];
   const slots = items.map((item) => {
     // A body sent as it is needs nothing built from its plan.
-    const bodies = item.body ? undefined : searchBodies(item.plan, options.synonyms);
+    const bodies = item.body ? undefined : searchBodies(item.plan, item.synonyms ?? options.synonyms);
     if (!large || !bodies?.hasFacets) {
       requests.push(item.body ?? (bodies as SearchBodies).full());
       return { kind: 'single' as const, at: requests.length - 1 };

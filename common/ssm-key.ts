@@ -6,17 +6,22 @@
  */
 import { ConfigError } from './env.js';
 
-export async function readApiKeyParameter(variable: string, name: string): Promise<string> {
+/** An SSM SecureString's value, decrypted; a failure names the variable, never the value. */
+export async function readSecureParameter(variable: string, name: string): Promise<string | undefined> {
   // Loaded only here: the AWS SDK ships with the Lambda runtime, and a deployment without the parameter never pays for it.
   const { SSMClient, GetParameterCommand } = await import('@aws-sdk/client-ssm');
-  let raw: string | undefined;
   try {
     const client = new SSMClient({});
-    raw = (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
+    const value = (await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }))).Parameter?.Value;
     client.destroy();
+    return value;
   } catch (error) {
     throw new ConfigError(`${variable}: could not read SSM parameter ${name} (${error instanceof Error ? error.name : 'error'})`);
   }
+}
+
+export async function readApiKeyParameter(variable: string, name: string): Promise<string> {
+  const raw = await readSecureParameter(variable, name);
   let apiKey = raw?.trim();
   if (apiKey?.startsWith('{')) {
     try {

@@ -4,12 +4,18 @@
  */
 import * as z from 'zod/mini';
 import { ConfigError, elasticsearchConnection, elasticsearchConnectionEnv, indexPrefix, searchSynonyms, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
-import { readApiKeyParameter } from '../common/ssm-key.js';
+import { readApiKeyParameter, readSecureParameter } from '../common/ssm-key.js';
 import { buildSynonymIndex, type SynonymGroups, type SynonymIndex } from '../common/text/synonyms.js';
 import type { Language } from '../common/text/languages.js';
+import type { SearchKey } from './auth/search-keys.js';
 
 /** FACET_SAMPLE_SIZE when unset: facets of a query expected to match over 20,000 products are counted over about 10,000. */
 export const DEFAULT_FACET_SAMPLE_SIZE = 10_000;
+
+const searchKey = z.object({
+  label: z.string().check(z.minLength(1), z.maxLength(100)),
+  key: z.string().check(z.minLength(16, 'search keys are at least 16 characters'), z.maxLength(256)),
+});
 
 const searchEnv = z.object({
   // The search key is read-only.
@@ -25,6 +31,9 @@ const searchEnv = z.object({
   CACHE_S_MAXAGE_SECONDS: withDefault(intInRange(0, 86_400), 60),
   CACHE_STALE_WHILE_REVALIDATE_SECONDS: withDefault(intInRange(0, 604_800), 300),
   CORS_ALLOWED_ORIGINS: withDefault(z.string(), '*'),
+  /** JSON {"<tenant>": [{"label": "…", "key": "…"}]}: search API keys (src/auth/search-keys.ts); tenants not named stay open. Deployed: SEARCH_API_KEYS_PARAMETER. */
+  SEARCH_API_KEYS: z.optional(jsonValue(z.record(tenantId, z.array(searchKey).check(z.maxLength(10, 'at most 10 search keys per tenant'))))),
+  SEARCH_API_KEYS_PARAMETER: z.optional(z.string().check(z.maxLength(2048))),
   /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
   FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), DEFAULT_FACET_SAMPLE_SIZE),
 });
@@ -54,6 +63,10 @@ export interface SearchConfig {
   corsOrigins: '*' | ReadonlySet<string>;
   /** FACET_SAMPLE_SIZE (search-strategy.ts). */
   facetSampleSize: number;
+  /** tenant → its search API keys (SEARCH_API_KEYS, or SEARCH_API_KEYS_PARAMETER at cold start); tenants not named stay open. */
+  searchKeys: ReadonlyMap<string, readonly SearchKey[]>;
+  /** Where to read `searchKeys` from at cold start (AWS). */
+  searchKeysParameter?: string | undefined;
 }
 
 export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
@@ -78,6 +91,9 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     },
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
     facetSampleSize: parsed.FACET_SAMPLE_SIZE,
+    searchKeys: new Map(Object.entries(parsed.SEARCH_API_KEYS ?? {})),
+    // '' (serverless.yml's default): no keys, every tenant open.
+    searchKeysParameter: parsed.SEARCH_API_KEYS_PARAMETER || undefined,
   };
 }
 
@@ -90,7 +106,22 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
  */
 export async function withSearchKey(config: SearchConfig): Promise<SearchConfig> {
   const name = config.elasticsearch.apiKeyParameter;
-  if (!name) return config;
+  const withKeys = config.searchKeysParameter ? { ...config, searchKeys: await readSearchKeysParameter(config.searchKeysParameter) } : config;
+  if (!name) return withKeys;
   const apiKey = await readApiKeyParameter('ELASTICSEARCH_API_KEY_PARAMETER', name);
-  return { ...config, elasticsearch: { ...config.elasticsearch, apiKey } };
+  return { ...withKeys, elasticsearch: { ...withKeys.elasticsearch, apiKey } };
 }
+
+/** SEARCH_API_KEYS_PARAMETER: the same JSON as SEARCH_API_KEYS, in an SSM SecureString (the keys are HMAC secrets). */
+async function readSearchKeysParameter(name: string): Promise<ReadonlyMap<string, readonly SearchKey[]>> {
+  const raw = await readSecureParameter('SEARCH_API_KEYS_PARAMETER', name);
+  try {
+    return loadSearchConfig({ ...SEARCH_KEYS_PROBE, SEARCH_API_KEYS: raw ?? '' }).searchKeys;
+  } catch (error) {
+    // Never the value: only what is wrong with it.
+    throw new ConfigError(`SEARCH_API_KEYS_PARAMETER: parameter ${name} is not valid search keys JSON (${error instanceof Error ? error.message.replace(/^Invalid configuration\. /, '') : 'invalid'})`);
+  }
+}
+
+/** The least configuration that parses, to check a parameter's keys with the one schema. */
+const SEARCH_KEYS_PROBE = { ELASTICSEARCH_URL: 'http://localhost:9200', SEARCH_TENANTS: 'probe' };

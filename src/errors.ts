@@ -23,6 +23,11 @@ export class TenantError extends Error {
   }
 }
 
+/** No, a wrong, a forged or an expired search API key, or one that may not search this index. */
+export class ForbiddenError extends Error {
+  override name = 'ForbiddenError';
+}
+
 export class NotFoundError extends Error {
   override name = 'NotFoundError';
 }

@@ -19,7 +19,8 @@ import { errorResponse, jsonResponse } from './responses.js';
 import { selectRoute } from './router.js';
 import { resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
-import { MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
+import { ForbiddenError, MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
+import { authorizeSearch } from '../auth/search-keys.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 export interface AppDeps {
@@ -86,6 +87,9 @@ export function createHttpHandler(deps: AppDeps) {
     }
     const route = selectRoute(request.method, request.path);
     const tenant = resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: route.algoliaTenant });
+    // A tenant with search keys answers only with one (src/auth/search-keys.ts); the others stay open.
+    const access = authorizeSearch(request.headers['x-algolia-api-key'] ?? request.query.get('x-algolia-api-key') ?? undefined, config.searchKeys.get(tenant));
+    if (!access.ok) throw new ForbiddenError(access.message);
     const [lexicon, tenantSettings] = await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
     const result = await route.run({
       index: indexNames(config.indexPrefix, tenant).productsAlias,
@@ -98,6 +102,7 @@ export function createHttpHandler(deps: AppDeps) {
       query: request.query,
       body: request.body,
       signal: budget,
+      keyRestrictions: access.restrictions,
     });
     const ignored = route.ignoredParameters?.(result) ?? [];
     for (const parameter of ignored) {

@@ -23,6 +23,12 @@ export function preflightResponse(): APIGatewayProxyStructuredResultV2 {
 }
 
 /** The request headers a cached answer depends on: what the CDN's cache key must include. */
-export function varyHeader(config: Pick<SearchConfig, 'tenantHosts' | 'corsOrigins'>): string {
-  return ['X-Tenant-Id', ...(config.tenantHosts.size > 0 ? ['Host', 'X-Forwarded-Host'] : []), ...(config.corsOrigins === '*' ? [] : ['Origin'])].join(', ');
+export function varyHeader(config: Pick<SearchConfig, 'tenantHosts' | 'corsOrigins' | 'searchKeys'>): string {
+  return [
+    'X-Tenant-Id',
+    ...(config.tenantHosts.size > 0 ? ['Host', 'X-Forwarded-Host'] : []),
+    ...(config.corsOrigins === '*' ? [] : ['Origin']),
+    // A secured key changes what a search may return: a cached answer is per key.
+    ...(config.searchKeys.size > 0 ? ['X-Algolia-API-Key'] : []),
+  ].join(', ');
 }

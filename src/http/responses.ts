@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { BadRequestError, MethodNotAllowedError, NotFoundError, ServiceUnavailableError, TenantError } from '../errors.js';
+import { BadRequestError, MethodNotAllowedError, ForbiddenError, NotFoundError, ServiceUnavailableError, TenantError } from '../errors.js';
 
 export type Headers = Record<string, string>;
 
@@ -31,6 +31,7 @@ export function errorResponse(error: unknown, requestId: string): { response: AP
     const code = error.status === 400 ? 'missing_tenant' : 'unknown_tenant';
     return { response: jsonResponse(error.status, body(code, error.message), noStore), unexpected: false };
   }
+  if (error instanceof ForbiddenError) return { response: jsonResponse(403, body('forbidden', error.message), noStore), unexpected: false };
   if (error instanceof NotFoundError) return { response: jsonResponse(404, body('not_found', error.message), noStore), unexpected: false };
   if (error instanceof MethodNotAllowedError) {
     return { response: jsonResponse(405, body('method_not_allowed', error.message), { ...noStore, allow: error.allowed.join(', ') }), unexpected: false };

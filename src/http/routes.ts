@@ -21,6 +21,12 @@ import { merchandise, NO_MERCHANDISING, type CompiledRules } from '../merchandis
 import type { InstantSearchQuery } from '../instantsearch/request.js';
 import { NO_SYNONYMS } from '../../common/text/synonyms.js';
 import { chosenFromClauses, chosenFromSearchFilters } from '../merchandising/chosen-filters.js';
+import { advancedSyntaxFilters, parseAdvancedSyntax } from '../search/advanced-syntax.js';
+import { indexAllowed, type KeyRestrictions } from '../auth/search-keys.js';
+import { parseFiltersString } from '../instantsearch/filters.js';
+import { ForbiddenError } from '../errors.js';
+import type { estypes } from '@elastic/elasticsearch';
+import { restrictToAttributes } from '../instantsearch/restrict.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
@@ -38,6 +44,15 @@ export interface RouteContext {
   body: string | undefined;
   /** The request's one budget (SEARCH_TIMEOUT_MS) across every Elasticsearch call it makes. */
   signal?: AbortSignal;
+  /** What the request's secured API key restricts (src/auth/search-keys.ts); null or absent: nothing. */
+  keyRestrictions?: KeyRestrictions | null;
+}
+
+/** The filters a secured key imposes, as clauses (AND'ed with the request's). */
+function keyFilters(restrictions: KeyRestrictions | null | undefined): estypes.QueryDslQueryContainer[] {
+  const filters = restrictions?.params.filters;
+  const clause = filters ? parseFiltersString(filters) : undefined;
+  return clause ? [clause] : [];
 }
 
 const strategy = (ctx: RouteContext): StrategyOptions => ({
@@ -49,15 +64,21 @@ const strategy = (ctx: RouteContext): StrategyOptions => ({
 
 export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody> {
   const request = parseSearchParams(ctx.query);
-  const merchandising = merchandise(ctx.merchandising, request.query, ctx.language, { chosen: chosenFromSearchFilters(request.filters) });
+  if (!indexAllowed('products', ctx.keyRestrictions?.restrictIndices ?? null)) throw new ForbiddenError('This API key may not search this index (restrictIndices)');
+  // "Quoted phrases" and -exclusions, as Algolia's advancedSyntax reads them.
+  const advanced = parseAdvancedSyntax(request.query, ctx.language);
+  const merchandising = merchandise(ctx.merchandising, advanced.text, ctx.language, { chosen: chosenFromSearchFilters(request.filters) });
   // A rule may change the words searched; the response still shows the shopper's own (request.query).
-  const searched = merchandising.searchText === null ? request : { ...request, query: merchandising.searchText };
-  const plan = { ...planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms), merchandising };
+  const searched = { ...request, query: merchandising.searchText ?? advanced.text };
+  const planned = planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms);
+  const plan = { ...planned, filters: [...planned.filters, ...advancedSyntaxFilters(advanced), ...keyFilters(ctx.keyRestrictions)], merchandising };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   return toSearchResponse(request, plan, outcome as SearchOutcome);
 }
 
 export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBody> {
+  // Completions cannot be filtered: a key that restricts what may be seen cannot use them.
+  if (ctx.keyRestrictions) throw new ForbiddenError('A secured API key with restrictions cannot use /suggest (its completions cannot be filtered); use the InstantSearch route');
   const request = parseSuggestParams(ctx.query);
   const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request, ctx.language, ctx.lexicon), { signal: ctx.signal });
   return toSuggestResponse(request, response);
@@ -70,7 +91,7 @@ export function ignoredByInstantSearch(result: unknown): string[] {
 }
 
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
-  const queries = parseMultiQueryBody(ctx.body);
+  const queries = parseMultiQueryBody(ctx.body, ctx.keyRestrictions ?? null);
   const started = performance.now();
   // A multi-query usually repeats one text (the hits query and its disjunctive facet queries): read it once.
   const understood = new Map<string, QueryUnderstanding | undefined>();
@@ -82,12 +103,17 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
   };
   const synonymsOf = (query: InstantSearchQuery) => (query.synonyms ? ctx.synonyms : NO_SYNONYMS);
   const plans = queries.map((query) => {
+    const advanced = query.advancedSyntax ? parseAdvancedSyntax(query.query, ctx.language, query.advancedSyntaxFeatures) : undefined;
+    const words = advanced?.text ?? query.query;
     const merchandising = query.enableRules
-      ? merchandise(ctx.merchandising, query.query, ctx.language, { chosen: chosenFromClauses(query.filters), contexts: query.ruleContexts })
+      ? merchandise(ctx.merchandising, words, ctx.language, { chosen: chosenFromClauses(query.filters), contexts: query.ruleContexts })
       : NO_MERCHANDISING;
-    const text = merchandising.searchText ?? query.query;
+    const text = merchandising.searchText ?? words;
+    const understanding = understand(text, query, synonymsOf(query));
+    const restricted = restrictToAttributes(understanding, query.restrictSearchableAttributes);
+    const filters = [...query.filters, ...(advanced ? advancedSyntaxFilters(advanced) : []), ...(restricted ? [restricted] : [])];
     // The plan searches the edited words; the result still shows the shopper's query (query.query).
-    return { ...planInstantSearch({ ...query, query: text }, understand(text, query, synonymsOf(query))), merchandising };
+    return { ...planInstantSearch({ ...query, query: text, filters }, understanding), merchandising };
   });
   const items = queries.map((query, i) => {
     const plan = plans[i] as SearchPlan;

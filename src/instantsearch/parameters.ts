@@ -33,7 +33,7 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['similarQuery', unsupported('no "similar" query mode', EMPTY)],
   // Attributes
   ['attributesToRetrieve', honoured('`*`, `-attribute` exclusions and attribute names; `objectID` always')],
-  ['restrictSearchableAttributes', unsupported('the searched fields are weighted together per tenant language', [...EMPTY, '[]'])],
+  ['restrictSearchableAttributes', differs('name, brand, product_class, category, description: a match must be in one of them; ranking still weighs every field. Other names are reported in `message`')],
   // Filtering
   ['filters', differs('facet and numeric conditions with AND, OR, NOT and parentheses; no tag filters')],
   ['facetFilters', honoured()],
@@ -90,12 +90,12 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['removeWordsIfNoResults', differs('a query whose words do not all match still finds the products matching most of them, ranked first by how many')],
   ['mode', unsupported('keyword search only', ['keywordSearch', ...EMPTY])],
   ['semanticSearch', unsupported('keyword search only', EMPTY)],
-  ['advancedSyntax', unsupported('no quoted phrases or -exclusions yet', [false, 'false', ...EMPTY])],
+  ['advancedSyntax', honoured('"quoted phrases" (in one field, in order, inflections alike) and -exclusions; /search reads the same syntax always')],
   ['optionalWords', differs('every word is optional already: products matching more of them rank first')],
   ['disableExactOnAttributes', unsupported('exactness is not a separate criterion', EMPTY)],
   ['exactOnSingleWordQuery', unsupported('exactness is not a separate criterion', ['attribute', ...EMPTY])],
   ['alternativesAsExact', unsupported('exactness is not a separate criterion', EMPTY)],
-  ['advancedSyntaxFeatures', unsupported('no advanced syntax yet', EMPTY)],
+  ['advancedSyntaxFeatures', honoured('exactPhrase, excludeWords')],
   // Advanced
   ['distinct', differs('every product is one record: results are always distinct')],
   ['getRankingInfo', honoured('`_rankingInfo` with our own signals: score, promoted (pinned), position')],

@@ -8,11 +8,14 @@
  * result's `message`; the ones we use are type- and range-checked.
  */
 import { NUMERIC_FIELDS } from '../../common/contract/facets.js';
-import { BadRequestError } from '../errors.js';
+import { BadRequestError, ForbiddenError } from '../errors.js';
+import { indexAllowed, type KeyRestrictions } from '../auth/search-keys.js';
 import { cleanText, checkPageWindow, LIMITS, type SortOrder } from '../search/search-request.js';
 import { arrayFilters, facetClause, facetField, numericClause, parseFiltersString } from './filters.js';
 import { ignoredParameters } from './parameters.js';
 import { DEFAULT_TYPO_BUDGET, type TypoBudget } from '../search/relevance.js';
+import type { SyntaxFeature } from '../search/advanced-syntax.js';
+import { SEARCHABLE_ATTRIBUTES } from './restrict.js';
 import type { estypes } from '@elastic/elasticsearch';
 
 /** InstantSearch `indexName` → sort. Sorting is chosen through replica index names, as in Algolia. */
@@ -58,6 +61,11 @@ export interface InstantSearchQuery {
   ruleContexts: string[];
   /** typoTolerance and minWordSizefor1Typo / minWordSizefor2Typos. */
   typos: TypoTolerance;
+  /** advancedSyntax (quoted phrases, -exclusions), with advancedSyntaxFeatures. */
+  advancedSyntax: boolean;
+  advancedSyntaxFeatures: SyntaxFeature[];
+  /** restrictSearchableAttributes: the attributes a match must be in (null: all). */
+  restrictSearchableAttributes: string[] | null;
   /** Parameters used that we do not honour (parameters.ts), for the result's `message`. */
   ignored: string[];
   /** The params as received, echoed back in `params`. */
@@ -185,7 +193,7 @@ function facetList(params: Params): string[] {
   return [...new Set(requested)];
 }
 
-function parseOne(request: unknown, position: number): InstantSearchQuery {
+function parseOne(request: unknown, position: number, restrictions: KeyRestrictions | null): InstantSearchQuery {
   if (!request || typeof request !== 'object' || Array.isArray(request)) {
     throw new BadRequestError(`requests[${position}]`, 'each request must be an object with indexName and params');
   }
@@ -193,6 +201,7 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   if (typeof indexName !== 'string' || !Object.hasOwn(INDEX_NAMES, indexName)) {
     throw new BadRequestError('indexName', `"indexName" must be one of ${Object.keys(INDEX_NAMES).join(', ')}`);
   }
+  if (restrictions && !indexAllowed(indexName, restrictions.restrictIndices)) throw new ForbiddenError(`This API key may not search "${indexName}" (restrictIndices)`);
   let params: Params;
   if (typeof rawParams === 'string') {
     if (rawParams.length > 16_384) throw new BadRequestError('params', '"params" must be at most 16384 characters');
@@ -204,6 +213,9 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   } else {
     throw new BadRequestError('params', '"params" must be a URL-encoded string or an object');
   }
+  // A secured key's parameters win over the request's; its filters are AND'ed with the request's.
+  const keyFilters = restrictions?.params.filters;
+  if (restrictions) params = { ...params, ...paramsFromString(new URLSearchParams(Object.entries(restrictions.params).filter(([name]) => name !== 'filters')).toString()) };
 
   const typed = stringParam(params, 'query', 1_000, '');
   const query = cleanText(typed);
@@ -226,6 +238,9 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   const highlight = textAttributes(params, 'attributesToHighlight');
   const snippet = textAttributes(params, 'attributesToSnippet');
   const snippetWords = snippet.name === undefined ? null : Number(/:(\d{1,3})$/.exec(snippet.name)?.[1] ?? 10);
+  const features = listParam(params, 'advancedSyntaxFeatures');
+  if (features.some((f) => f !== 'exactPhrase' && f !== 'excludeWords')) throw new BadRequestError('advancedSyntaxFeatures', '"advancedSyntaxFeatures" lists "exactPhrase" and "excludeWords"');
+  const restrict = params.restrictSearchableAttributes === undefined || params.restrictSearchableAttributes === null ? null : listParam(params, 'restrictSearchableAttributes');
   const sortFacetValuesBy = stringParam(params, 'sortFacetValuesBy', 10, 'count');
   if (sortFacetValuesBy !== 'count' && sortFacetValuesBy !== 'alpha') throw new BadRequestError('sortFacetValuesBy', '"sortFacetValuesBy" must be "count" or "alpha"');
 
@@ -233,7 +248,8 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   const facetFilters = arrayFilters(params.facetFilters, 'facetFilters', facetClause);
   const numericFilters = arrayFilters(params.numericFilters, 'numericFilters', numericClause);
   const filterString = parseFiltersString(stringParam(params, 'filters', 2_000, ''));
-  for (const clause of [facetFilters, numericFilters, filterString]) if (clause) filters.push(clause);
+  const keyFilterClause = keyFilters ? parseFiltersString(keyFilters) : undefined;
+  for (const clause of [facetFilters, numericFilters, filterString, keyFilterClause]) if (clause) filters.push(clause);
 
   const result: InstantSearchQuery = {
     indexName,
@@ -260,7 +276,15 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
     enableRules: booleanParam(params, 'enableRules', true),
     ruleContexts: listParam(params, 'ruleContexts'),
     typos: typoParams(params),
-    ignored: [...ignoredParameters(params), ...highlight.others, ...snippet.others],
+    advancedSyntax: booleanParam(params, 'advancedSyntax', false),
+    advancedSyntaxFeatures: features.length > 0 ? (features as SyntaxFeature[]) : ['exactPhrase', 'excludeWords'],
+    restrictSearchableAttributes: restrict && restrict.length > 0 ? restrict : null,
+    ignored: [
+      ...ignoredParameters(params),
+      ...highlight.others,
+      ...snippet.others,
+      ...(restrict ?? []).filter((name) => !Object.hasOwn(SEARCHABLE_ATTRIBUTES, name)).map((name) => `restrictSearchableAttributes:${name.slice(0, 50)}`),
+    ],
   };
   if (type === 'facet') {
     if (typeof facet !== 'string' || !facetField(facet)) throw new BadRequestError('facet', '"facet" must name a facet attribute');
@@ -277,7 +301,7 @@ function parseOne(request: unknown, position: number): InstantSearchQuery {
   return result;
 }
 
-export function parseMultiQueryBody(body: string | undefined): InstantSearchQuery[] {
+export function parseMultiQueryBody(body: string | undefined, restrictions: KeyRestrictions | null = null): InstantSearchQuery[] {
   if (!body) throw new BadRequestError('body', 'the body must be JSON {"requests": [...]}');
   if (body.length > 64 * 1024) throw new BadRequestError('body', 'the body must be at most 64 KiB');
   let parsed: unknown;
@@ -289,5 +313,5 @@ export function parseMultiQueryBody(body: string | undefined): InstantSearchQuer
   const requests = (parsed as { requests?: unknown } | null)?.requests;
   if (!Array.isArray(requests) || requests.length === 0) throw new BadRequestError('requests', '"requests" must be a non-empty array');
   if (requests.length > MAX_REQUESTS) throw new BadRequestError('requests', `at most ${MAX_REQUESTS} requests per call`);
-  return requests.map(parseOne);
+  return requests.map((request, i) => parseOne(request, i, restrictions));
 }

@@ -114,6 +114,36 @@ describe('Algolia search parameters through the official client', () => {
     expect((await search({ query: 'sofa', ruleContexts: ['mobile'] })).userData).toEqual([{ banner: 'sofas' }, { mobile: true }]);
   });
 
+  test('advancedSyntax: "quoted phrases" as written (inflections alike) and -exclusions; /search reads the same syntax', async () => {
+    const words = await search({ query: 'chair', hitsPerPage: 100 });
+    const excluding = await search({ query: 'chair -rocking', advancedSyntax: true, hitsPerPage: 100 });
+    expect(excluding.nbHits).toBeGreaterThan(0);
+    expect(excluding.nbHits).toBeLessThan(words.nbHits);
+    expect(excluding.hits.some((hit) => /rocking/i.test(hit.name))).toBe(false);
+    expect(words.hits.some((hit) => /rocking/i.test(hit.name))).toBe(true);
+    // Without advancedSyntax the minus is an ordinary character.
+    expect((await search({ query: 'chair -rocking' })).nbHits).toBeGreaterThanOrEqual(words.nbHits);
+    const phrase = await search({ query: '"bar stools"', advancedSyntax: true, hitsPerPage: 10 });
+    const loose = await search({ query: 'bar stools' });
+    expect(phrase.nbHits).toBeGreaterThan(0);
+    expect(phrase.nbHits).toBeLessThan(loose.nbHits);
+    expect(phrase.hits.filter((hit) => /bar stool/i.test(hit.name)).length).toBeGreaterThanOrEqual(5);
+    const reversed = await search({ query: '"stool bar"', advancedSyntax: true });
+    expect(reversed.nbHits).toBeLessThan(phrase.nbHits);
+    const get = await stack.json(`/search?q=${encodeURIComponent('chair -rocking')}&size=100`);
+    expect(get.body.total).toBe(excluding.nbHits);
+    expect(get.body.query).toBe('chair -rocking');
+  });
+
+  test('restrictSearchableAttributes: a match must be in the attributes named; an unknown one is reported', async () => {
+    const all = await search({ query: 'outdoor', hitsPerPage: 100 });
+    const named = await search({ query: 'outdoor', restrictSearchableAttributes: ['name'], hitsPerPage: 100 });
+    expect(named.nbHits).toBeGreaterThan(0);
+    expect(named.nbHits).toBeLessThan(all.nbHits);
+    expect(named.hits.every((hit) => /outdoor/i.test(hit.name))).toBe(true);
+    expect((await search({ query: 'outdoor', restrictSearchableAttributes: ['colour'] })).message).toContain('restrictSearchableAttributes:colour');
+  });
+
   test('unsupported parameters: the same answer, named in `message` and the x-ignored-parameters header; defaults are not "used"', async () => {
     const plain = await search({ query: 'chair' });
     const geo = await search({ query: 'chair', aroundLatLng: '60.17, 24.94', tagFilters: ['sale'] });

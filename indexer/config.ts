@@ -5,6 +5,7 @@
  * CloudFormation template).
  */
 import * as z from 'zod/mini';
+import { DEFAULT_ANALYTICS_RETENTION_DAYS } from '../common/contract/analytics.js';
 import type { Language } from '../common/text/languages.js';
 import { elasticsearchEnv, elasticsearchSettings, type ElasticsearchSettings } from './sink/elasticsearch-client.js';
 import { ConfigError, httpUrl, indexPrefix, tenantLanguages, intInRange, jsonValue, parseEnv, positiveInt, tenantId, tenantList, withDefault } from '../common/env.js';
@@ -25,6 +26,8 @@ const indexerEnv = z.object({
   COMMERCE_RATE_LIMIT_WINDOW_SECONDS: withDefault(positiveInt(86_400), 300),
   /** Percent of each rate window the reconciliation and verification sweeps may use: the rest stays for incremental syncs. */
   SWEEP_RATE_PERCENT: withDefault(intInRange(1, 100), 25),
+  /** Days of search analytics kept (whole months are deleted once they are all older). */
+  ANALYTICS_RETENTION_DAYS: withDefault(intInRange(1, 3650), DEFAULT_ANALYTICS_RETENTION_DAYS),
   COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
   COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
   SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
@@ -50,6 +53,8 @@ export interface CommerceSecrets {
 export interface IndexerConfig {
   elasticsearch: ElasticsearchSettings;
   indexPrefix: string;
+  /** ANALYTICS_RETENTION_DAYS. */
+  analyticsRetentionDays: number;
   commerce: {
     endpoint: string;
     pageSize: number;
@@ -106,6 +111,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
   return {
     elasticsearch,
     indexPrefix: parsed.INDEX_PREFIX,
+    analyticsRetentionDays: parsed.ANALYTICS_RETENTION_DAYS,
     commerce: {
       endpoint,
       pageSize: parsed.COMMERCE_PAGE_SIZE,

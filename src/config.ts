@@ -34,6 +34,11 @@ const searchEnv = z.object({
   /** JSON {"<tenant>": [{"label": "…", "key": "…"}]}: search API keys (src/auth/search-keys.ts); tenants not named stay open. Deployed: SEARCH_API_KEYS_PARAMETER. */
   SEARCH_API_KEYS: z.optional(jsonValue(z.record(tenantId, z.array(searchKey).check(z.maxLength(10, 'at most 10 search keys per tenant'))))),
   SEARCH_API_KEYS_PARAMETER: z.optional(z.string().check(z.maxLength(2048))),
+  /** Search analytics (src/analytics/recorder.ts): "off" records nothing; the queue bounds what an outage can lose. */
+  ANALYTICS: withDefault(z.enum(['on', 'off'], { error: 'must be "on" or "off"' }), 'on'),
+  ANALYTICS_MAX_QUEUE: withDefault(intInRange(1, 100_000), 2_000),
+  ANALYTICS_BATCH: withDefault(intInRange(1, 10_000), 100),
+  ANALYTICS_MAX_WAIT_MS: withDefault(intInRange(0, 600_000), 1_000),
   /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
   FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), DEFAULT_FACET_SAMPLE_SIZE),
 });
@@ -67,6 +72,8 @@ export interface SearchConfig {
   searchKeys: ReadonlyMap<string, readonly SearchKey[]>;
   /** Where to read `searchKeys` from at cold start (AWS). */
   searchKeysParameter?: string | undefined;
+  /** null: analytics off. */
+  analytics: { maxQueue: number; batch: number; maxWaitMs: number } | null;
 }
 
 export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
@@ -92,6 +99,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
     facetSampleSize: parsed.FACET_SAMPLE_SIZE,
     searchKeys: new Map(Object.entries(parsed.SEARCH_API_KEYS ?? {})),
+    analytics: parsed.ANALYTICS === 'off' ? null : { maxQueue: parsed.ANALYTICS_MAX_QUEUE, batch: parsed.ANALYTICS_BATCH, maxWaitMs: parsed.ANALYTICS_MAX_WAIT_MS },
     // '' (serverless.yml's default): no keys, every tenant open.
     searchKeysParameter: parsed.SEARCH_API_KEYS_PARAMETER || undefined,
   };

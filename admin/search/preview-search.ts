@@ -43,7 +43,9 @@ export class PreviewSearch {
     const top = (which: keyof typeof versions, text: string) =>
       limit(async (): Promise<QueryResult> => {
         const settings = versions[which];
+        // Not through the search function's handler: a preview's searches are never recorded as shoppers'.
         const response = await searchRoute({
+          tenant,
           index,
           es: this.es,
           synonyms: settings.synonyms,

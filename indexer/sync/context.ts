@@ -35,6 +35,9 @@ export interface TenantContext {
   logger: Logger;
   pageSize: number;
   overlapMs: number;
+  indexPrefix: string;
+  /** ANALYTICS_RETENTION_DAYS: search analytics older than this are deleted (sink/analytics-housekeeping.ts). */
+  analyticsRetentionDays: number;
   /** The tenant's language (TENANT_LANGUAGES): how its text is normalised, here and at query time. */
   language: Language;
   /** Epoch ms by which the run must have stopped (Lambda time left); undefined for the CLI. */

@@ -23,6 +23,7 @@ import { incrementalSync } from './incremental.js';
 import { continueSweep, newSweep } from './sweep.js';
 import type { SweepCheckpoint } from './sync-state.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
+import { deleteExpiredAnalytics, ensureAnalyticsTemplate } from '../sink/analytics-housekeeping.js';
 import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
@@ -141,6 +142,8 @@ function buildContext(
     logger: deps.logger.createChild({ persistentKeys: { tenant, runId } }),
     pageSize: config.commerce.pageSize,
     overlapMs: config.overlapMs,
+    indexPrefix: config.indexPrefix,
+    analyticsRetentionDays: config.analyticsRetentionDays,
     language: config.languages.get(tenant) ?? 'en',
     deadline: options.deadline,
     failedIds: new Set(),
@@ -152,6 +155,12 @@ function buildContext(
   };
 }
 
+async function keepAnalytics(ctx: TenantContext): Promise<void> {
+  await ensureAnalyticsTemplate(ctx.es, ctx.indexPrefix);
+  const deleted = await deleteExpiredAnalytics(ctx.es, ctx.indexPrefix, ctx.tenant, ctx.analyticsRetentionDays);
+  if (deleted.length > 0) ctx.logger.info('search analytics past their retention deleted', { indices: deleted, retentionDays: ctx.analyticsRetentionDays });
+}
+
 async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestStore): Promise<string | undefined> {
   const live = await ctx.lifecycle.liveIndex();
   let reindex = ctx.lease.state.reindex ?? null;
@@ -161,6 +170,8 @@ async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestS
   // Earlier failures first, from the source's current copy: they may succeed now, or be gone at the source.
   await retryFailedItems(ctx, targets, work.reconcile);
 
+  // Search analytics: the template before the tenant's first searches, and retention with each scheduled sweep.
+  if (!live || work.reconcile || work.full) await keepAnalytics(ctx);
   if (live) await incrementalSync(ctx);
   if (!reindex && (work.full || !live)) reindex = await startReindex(ctx);
   // A full reindex is under way (checkpointed): the following runs finish it, so the request is met.

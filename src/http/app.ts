@@ -21,6 +21,8 @@ import { resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
 import { ForbiddenError, MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
 import { authorizeSearch } from '../auth/search-keys.js';
+import { AnalyticsRecorder } from '../analytics/recorder.js';
+import { analyticsOf, toSearchRecord } from '../analytics/search-facts.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 export interface AppDeps {
@@ -31,6 +33,8 @@ export interface AppDeps {
   lexicons?: LexiconSource;
   /** The merchants' settings; default: read from `es`, cached per tenant for 30 s. */
   settings?: SettingsSource;
+  /** Search analytics; default: written to `es` in the background (config.analytics). */
+  recorder?: AnalyticsRecorder;
 }
 
 /** What every step needs to know about the incoming request. */
@@ -72,6 +76,20 @@ export function createHttpHandler(deps: AppDeps) {
   const vary = varyHeader(config);
   const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
   const settings = deps.settings ?? new SettingsCache(es, config.indexPrefix, config, logger);
+  const recorder = config.analytics
+    ? (deps.recorder ?? new AnalyticsRecorder((ndjson) => es.bulk(ndjson), config.indexPrefix, logger, config.analytics))
+    : undefined;
+
+  /** Queues what the answer says about its searches and events (src/analytics/recorder.ts): no waiting, no round trip. */
+  function recordAnalytics(tenant: string, result: unknown, latencyMs: number): void {
+    if (!recorder) return;
+    const facts = analyticsOf(result);
+    if (!facts) return;
+    const now = Date.now();
+    for (const search of facts.searches) recorder.record('searches', toSearchRecord(tenant, search, latencyMs, now));
+    for (const event of facts.events) recorder.record('events', event);
+  }
+
   /** Ignored parameters already logged by this container: once each, so a storefront's every request does not repeat it. */
   const loggedIgnored = new Set<string>();
 
@@ -91,7 +109,9 @@ export function createHttpHandler(deps: AppDeps) {
     const access = authorizeSearch(request.headers['x-algolia-api-key'] ?? request.query.get('x-algolia-api-key') ?? undefined, config.searchKeys.get(tenant));
     if (!access.ok) throw new ForbiddenError(access.message);
     const [lexicon, tenantSettings] = await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
+    const routeStarted = performance.now();
     const result = await route.run({
+      tenant,
       index: indexNames(config.indexPrefix, tenant).productsAlias,
       es,
       synonyms: tenantSettings.synonyms,
@@ -104,6 +124,7 @@ export function createHttpHandler(deps: AppDeps) {
       signal: budget,
       keyRestrictions: access.restrictions,
     });
+    recordAnalytics(tenant, result, performance.now() - routeStarted);
     const ignored = route.ignoredParameters?.(result) ?? [];
     for (const parameter of ignored) {
       if (loggedIgnored.has(parameter) || loggedIgnored.size > 500) continue;
@@ -149,6 +170,8 @@ export function createHttpHandler(deps: AppDeps) {
     };
     if (failure) logger.error('request failed', { ...line, error: failure instanceof Error ? `${failure.name}: ${failure.message}` : String(failure) });
     else logger.info('request', line);
+    // A write of what is queued starts now when one is due, and nobody waits for it (src/analytics/recorder.ts).
+    recorder?.afterResponse();
     return response;
   };
 }

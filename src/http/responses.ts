@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { InsightsValidationError } from '../analytics/insights-events.js';
 import { BadRequestError, MethodNotAllowedError, ForbiddenError, NotFoundError, ServiceUnavailableError, TenantError } from '../errors.js';
 
 export type Headers = Record<string, string>;
@@ -31,6 +32,8 @@ export function errorResponse(error: unknown, requestId: string): { response: AP
     const code = error.status === 400 ? 'missing_tenant' : 'unknown_tenant';
     return { response: jsonResponse(error.status, body(code, error.message), noStore), unexpected: false };
   }
+  // Algolia Insights' own error shape, so its clients report it as they would Algolia's.
+  if (error instanceof InsightsValidationError) return { response: jsonResponse(422, { status: 422, message: error.message, field: error.field }, noStore), unexpected: false };
   if (error instanceof ForbiddenError) return { response: jsonResponse(403, body('forbidden', error.message), noStore), unexpected: false };
   if (error instanceof NotFoundError) return { response: jsonResponse(404, body('not_found', error.message), noStore), unexpected: false };
   if (error instanceof MethodNotAllowedError) {

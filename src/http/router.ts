@@ -1,6 +1,6 @@
 /** Pure: which route a method and path select; unknown paths and wrong methods are named errors. */
 import { MethodNotAllowedError, NotFoundError } from '../errors.js';
-import { ignoredByInstantSearch, instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
+import { ignoredByInstantSearch, insightsRoute, instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST';
@@ -20,6 +20,8 @@ const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }
     match: (path) => /^\/1\/indexes\/[^/]+\/queries$/.test(path),
     route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true, ignoredParameters: ignoredByInstantSearch },
   },
+  // Algolia Insights (search-insights, InstantSearch's insights middleware): shopper events for analytics.
+  { match: (path) => path === '/1/events', route: { method: 'POST', run: insightsRoute, cacheable: false, algoliaTenant: true } },
 ];
 
 export function selectRoute(method: string, path: string): RouteDefinition {

@@ -25,6 +25,9 @@ import { advancedSyntaxFilters, parseAdvancedSyntax } from '../search/advanced-s
 import { indexAllowed, type KeyRestrictions } from '../auth/search-keys.js';
 import { parseFiltersString } from '../instantsearch/filters.js';
 import { ForbiddenError } from '../errors.js';
+import { randomBytes } from 'node:crypto';
+import { filterList, reportQuery, withAnalytics, type SearchFacts } from '../analytics/search-facts.js';
+import { parseInsightsBody } from '../analytics/insights-events.js';
 import type { estypes } from '@elastic/elasticsearch';
 import { restrictToAttributes } from '../instantsearch/restrict.js';
 
@@ -44,6 +47,8 @@ export interface RouteContext {
   body: string | undefined;
   /** The request's one budget (SEARCH_TIMEOUT_MS) across every Elasticsearch call it makes. */
   signal?: AbortSignal;
+  /** The tenant the request is for. */
+  tenant: string;
   /** What the request's secured API key restricts (src/auth/search-keys.ts); null or absent: nothing. */
   keyRestrictions?: KeyRestrictions | null;
 }
@@ -73,7 +78,25 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
   const planned = planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms);
   const plan = { ...planned, filters: [...planned.filters, ...advancedSyntaxFilters(advanced), ...keyFilters(ctx.keyRestrictions)], merchandising };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
-  return toSearchResponse(request, plan, outcome as SearchOutcome);
+  const response = toSearchResponse(request, plan, outcome as SearchOutcome);
+  return withAnalytics(response, {
+    searches: [
+      {
+        query: reportQuery(request.query),
+        query_id: null,
+        total: response.total,
+        page: response.page - 1,
+        hits_per_page: response.size,
+        hit_ids: response.hits.map((hit) => hit.id),
+        filters: filterList(chosenFromSearchFilters(request.filters)),
+        applied_rules: response.appliedRules,
+        source: '/search',
+        analytics_tags: [],
+        userToken: null,
+      },
+    ],
+    events: [],
+  });
 }
 
 export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBody> {
@@ -82,6 +105,18 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
   const request = parseSuggestParams(ctx.query);
   const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request, ctx.language, ctx.lexicon), { signal: ctx.signal });
   return toSuggestResponse(request, response);
+}
+
+/** nbHits and the hit ids of a result, whatever responseFields left in it (the facts are read before narrowing would matter). */
+function algoliaResultFacts(result: Record<string, unknown>): { nbHits: number; hitIds: string[] } {
+  const hits = Array.isArray(result.hits) ? (result.hits as Array<{ objectID?: unknown }>) : [];
+  return { nbHits: typeof result.nbHits === 'number' ? result.nbHits : 0, hitIds: hits.map((hit) => String(hit.objectID)) };
+}
+
+/** POST /1/events: Algolia Insights events, checked (a bad one: 422 naming it, nothing recorded), then recorded. */
+export async function insightsRoute(ctx: RouteContext): Promise<{ status: number; message: string }> {
+  const events = parseInsightsBody(ctx.body, ctx.tenant);
+  return withAnalytics({ status: 200, message: 'OK' }, { searches: [], events });
 }
 
 /** The parameters each result of a multi-query reported ignored (its `message`), once each. */
@@ -122,12 +157,35 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
   });
   const outcomes = await runSearches(ctx.es, ctx.index, items, strategy(ctx));
   const processingTimeMS = Math.round(performance.now() - started);
+  const searches: SearchFacts[] = [];
   const answer = {
     results: queries.map((query, i) => {
       const outcome = outcomes[i] as (typeof outcomes)[number];
-      return query.facetSearch ? toFacetSearchResult(query, outcome.response, processingTimeMS) : toAlgoliaResult(query, plans[i] as SearchPlan, outcome, processingTimeMS);
+      if (query.facetSearch) return toFacetSearchResult(query, outcome.response, processingTimeMS);
+      // clickAnalytics: a queryID the shopper's click and conversion events refer to (Algolia Insights).
+      const queryID = query.clickAnalytics && query.hitsPerPage > 0 ? randomBytes(16).toString('hex') : undefined;
+      const result = { ...toAlgoliaResult(query, plans[i] as SearchPlan, outcome, processingTimeMS), ...(queryID ? { queryID } : {}) };
+      // The query that shows hits is the search; InstantSearch's facet-count queries beside it (no hits) are not.
+      if (query.analytics && query.hitsPerPage > 0) {
+        const body = algoliaResultFacts(result);
+        searches.push({
+          query: reportQuery(query.query),
+          query_id: queryID ?? null,
+          total: body.nbHits,
+          page: query.page,
+          hits_per_page: query.hitsPerPage,
+          hit_ids: body.hitIds,
+          filters: filterList(chosenFromClauses(query.filters)),
+          applied_rules: (plans[i] as SearchPlan).merchandising?.appliedRules ?? [],
+          source: query.indexName,
+          analytics_tags: query.analyticsTags.slice(0, 10),
+          userToken: query.userToken,
+        });
+      }
+      return result;
     }),
   };
+  withAnalytics(answer, { searches, events: [] });
   // For the response header and the log (ignoredByInstantSearch): non-enumerable, so never in the body.
   Object.defineProperty(answer, 'ignored', { value: new Set(queries.flatMap((query) => query.ignored)), enumerable: false });
   return answer;

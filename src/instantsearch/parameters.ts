@@ -56,8 +56,8 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   // Pagination
   ['page', honoured()],
   ['hitsPerPage', honoured('0-100')],
-  ['offset', honoured('with `length`, instead of page and hitsPerPage')],
-  ['length', honoured('0-100, with `offset`')],
+  ['offset', honoured('instead of page: the first hit\'s position; with `length`, or hitsPerPage hits')],
+  ['length', honoured('0-100, beside `offset` (alone it changes nothing, as in Algolia)')],
   // Typos
   ['minWordSizefor1Typo', honoured('default 4')],
   ['minWordSizefor2Typos', honoured('default 8')],

@@ -66,6 +66,11 @@ export interface InstantSearchQuery {
   advancedSyntaxFeatures: SyntaxFeature[];
   /** restrictSearchableAttributes: the attributes a match must be in (null: all). */
   restrictSearchableAttributes: string[] | null;
+  /** Analytics: record this search (analytics), return a queryID for events (clickAnalytics), its tags and shopper. */
+  analytics: boolean;
+  clickAnalytics: boolean;
+  analyticsTags: string[];
+  userToken: string | null;
   /** Parameters used that we do not honour (parameters.ts), for the result's `message`. */
   ignored: string[];
   /** The params as received, echoed back in `params`. */
@@ -141,9 +146,15 @@ function listParam(params: Params, name: string): string[] {
 function booleanParam(params: Params, name: string, fallback: boolean): boolean {
   const raw = params[name];
   if (raw === undefined || raw === null || raw === '') return fallback;
-  if (raw === true || raw === 'true') return true;
-  if (raw === false || raw === 'false') return false;
+  if (raw === true || raw === 'true' || raw === 1 || raw === '1') return true;
+  if (raw === false || raw === 'false' || raw === 0 || raw === '0') return false;
   throw new BadRequestError(name, `"${name}" must be true or false`);
+}
+
+/** userToken, as Insights accepts it (stored hashed); any other is not recorded, and never fails the search. */
+function userTokenParam(params: Params): string | null {
+  const token = params.userToken;
+  return typeof token === 'string' && /^[a-zA-Z0-9_=/+-]{1,129}$/.test(token) ? token : null;
 }
 
 /** attributesToRetrieve: `*` (all), names, and `-name` exclusions beside `*`. Unknown names are simply absent, as in Algolia. */
@@ -224,14 +235,13 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
   let hitsPerPage = integerParam(params, 'hitsPerPage', 0, LIMITS.maxSize, LIMITS.defaultSize);
   let page = integerParam(params, 'page', 0, LIMITS.maxResultWindow, 0);
   if (hitsPerPage > 0) checkPageWindow(page, hitsPerPage, 'page');
-  // offset/length instead of page/hitsPerPage (Algolia: both, or neither).
+  // offset/length instead of page/hitsPerPage. As in Algolia, `length` counts only beside `offset`, and an
+  // `offset` alone takes hitsPerPage hits.
   const hasOffset = params.offset !== undefined && params.offset !== null && params.offset !== '';
-  const hasLength = params.length !== undefined && params.length !== null && params.length !== '';
   let offset: number | undefined;
-  if (hasOffset || hasLength) {
-    if (!hasOffset || !hasLength) throw new BadRequestError(hasOffset ? 'length' : 'offset', '"offset" and "length" go together');
+  if (hasOffset) {
     offset = integerParam(params, 'offset', 0, LIMITS.maxResultWindow, 0);
-    hitsPerPage = integerParam(params, 'length', 0, LIMITS.maxSize, LIMITS.defaultSize);
+    hitsPerPage = integerParam(params, 'length', 0, LIMITS.maxSize, hitsPerPage);
     if (offset + hitsPerPage > LIMITS.maxResultWindow) throw new BadRequestError('offset', `offset + length must not exceed ${LIMITS.maxResultWindow}`);
     page = hitsPerPage > 0 ? Math.floor(offset / hitsPerPage) : 0;
   }
@@ -276,6 +286,10 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     enableRules: booleanParam(params, 'enableRules', true),
     ruleContexts: listParam(params, 'ruleContexts'),
     typos: typoParams(params),
+    analytics: booleanParam(params, 'analytics', true),
+    clickAnalytics: booleanParam(params, 'clickAnalytics', false),
+    analyticsTags: listParam(params, 'analyticsTags'),
+    userToken: userTokenParam(params),
     advancedSyntax: booleanParam(params, 'advancedSyntax', false),
     advancedSyntaxFeatures: features.length > 0 ? (features as SyntaxFeature[]) : ['exactPhrase', 'excludeWords'],
     restrictSearchableAttributes: restrict && restrict.length > 0 ? restrict : null,

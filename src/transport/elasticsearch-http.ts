@@ -118,6 +118,13 @@ export class ElasticsearchHttp {
     return response.responses;
   }
 
+  /** One `_bulk` of NDJSON lines (analytics: the only writes the search function makes); how many items failed. */
+  async bulk(ndjson: string, options: CallOptions = {}): Promise<{ failed: number }> {
+    const response = (await this.post('/_bulk', ndjson, 'application/x-ndjson', options.signal)) as { errors?: boolean; items?: Array<Record<string, { status?: number }>> };
+    if (!response.errors) return { failed: 0 };
+    return { failed: (response.items ?? []).filter((item) => Object.values(item).some((result) => (result.status ?? 500) >= 300)).length };
+  }
+
   /** Closes the kept-alive connections (a process that ends on its own; a Lambda never needs it). */
   close(): void {
     for (const node of this.nodes) node.agent.destroy();

@@ -101,7 +101,7 @@ export async function startStack(options: StackOptions): Promise<LocalStack> {
   const localRoutes: LocalRoute[] = options.storefront
     ? [
         // As serverless.yml routes the admin function: its page at /admin and its API under /admin/api/.
-        handlerRoute((path) => path === '/admin' || path === '/admin/' || path.startsWith('/admin/api/'), createAdminHandler(adminConfig, createLogger('commerce-search-admin'), indexerEs)),
+        handlerRoute((path) => path === '/admin' || path === '/admin/' || path.startsWith('/admin/api/') || path.startsWith('/admin/assets/'), createAdminHandler(adminConfig, createLogger('commerce-search-admin'), indexerEs)),
         demoPageRoute(searchConfig.languages),
         statusRoute({ es: indexerEs, config: indexerConfig, tenants, sourceProducts: (tenant) => commerce.tenant(tenant).catalog.count(true) }),
       ]

@@ -8,6 +8,7 @@
  *   GET  /admin/api/settings/versions/{n}    one version
  *   POST /admin/api/settings/rollback        {to, version}: publish version `to` again
  *   POST /admin/api/settings/preview         {settings, queries?}: today's top 10 beside the draft's, per query
+ *   GET  /admin/api/reports/{report}         search analytics (admin/core/reports.ts); ?from&to&limit&format=csv
  *   GET  /admin                              the admin page (admin/page/), which calls the routes above
  * The tenant is X-Tenant-Id; the key is `Authorization: Bearer <key>`.
  * 400 names the field at fault and writes nothing; 401 no or an unknown
@@ -24,7 +25,9 @@ import { authenticate } from '../core/keys.js';
 import { SettingsConflictError, SettingsStore, SettingsVersionNotFoundError } from '../core/settings-store.js';
 import { parsePreviewQueries, previewQueries, PreviewRequestError } from '../core/preview.js';
 import { PreviewSearch } from '../search/preview-search.js';
-import { adminPage } from '../page/admin-page.js';
+import { adminPage, chartAsset } from '../page/admin-page.js';
+import { parseReportRequest, ReportRequestError, toCsv } from '../core/reports.js';
+import { ReportReader } from '../analytics/report-reader.js';
 
 const MAX_BODY_BYTES = 1_000_000;
 
@@ -90,6 +93,7 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
     });
   const store = new SettingsStore(client, config.indexPrefix);
   const preview = new PreviewSearch(config, logger);
+  const reports = new ReportReader(client, config.indexPrefix);
 
   async function route(event: APIGatewayProxyEventV2, tenant: string, by: string): Promise<APIGatewayProxyStructuredResultV2> {
     const method = (event.requestContext?.http?.method ?? 'GET').toUpperCase();
@@ -137,6 +141,20 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
         source: given ? 'given' : 'touched by the change',
       });
     }
+    const report = /^\/admin\/api\/reports\/([a-z-]{1,40})$/.exec(path);
+    if (report) {
+      if (method !== 'GET') throw new HttpError(405, 'method_not_allowed', 'use GET', { allow: 'GET' });
+      const request = parseReportRequest(report[1] as string, new URLSearchParams(event.rawQueryString ?? ''));
+      const rows = await reports.run(tenant, request);
+      if (request.format === 'csv') {
+        return {
+          statusCode: 200,
+          headers: { 'content-type': 'text/csv; charset=utf-8', 'cache-control': 'no-store', 'content-disposition': `attachment; filename="${tenant}-${request.report}.csv"` },
+          body: toCsv(rows),
+        };
+      }
+      return json(200, { report: request.report, from: request.from.toISOString(), to: request.to.toISOString(), rows });
+    }
     if (path === '/admin/api/settings/rollback') {
       if (method !== 'POST') throw new HttpError(405, 'method_not_allowed', 'use POST', { allow: 'POST' });
       const body = readBody(event);
@@ -152,6 +170,7 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
   return async function handler(event: APIGatewayProxyEventV2): Promise<APIGatewayProxyStructuredResultV2> {
     // The page is public (it holds no data); everything it shows comes from the API with the merchant's key.
     if ((event.rawPath ?? '/').replace(/\/+$/, '') === '/admin') return adminPage(event.requestContext?.http?.method ?? 'GET');
+    if (event.rawPath === '/admin/assets/chart.js') return chartAsset();
     const headers = new Map(Object.entries(event.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
     const requestId = event.requestContext?.requestId ?? 'local';
     let tenant: string | undefined;
@@ -171,6 +190,7 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
         if (error.status === 401) response.headers = { ...response.headers, 'www-authenticate': 'Bearer' };
         return response;
       }
+      if (error instanceof ReportRequestError) return json(400, { error: 'bad_request', message: error.message, field: error.field });
       if (error instanceof PreviewRequestError) return json(400, { error: 'bad_request', message: error.message, field: error.field });
       if (error instanceof SettingsConflictError) return json(409, { error: 'conflict', message: error.message, currentVersion: error.currentVersion });
       if (error instanceof SettingsVersionNotFoundError) return json(404, { error: 'not_found', message: error.message });

@@ -9,6 +9,7 @@
 import { createHash } from 'node:crypto';
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { ADMIN_SCRIPT, ADMIN_STYLE } from './admin-script.js';
+import { chartScript } from './chart-asset.js';
 
 const scriptHash = createHash('sha256').update(ADMIN_SCRIPT).digest('base64');
 
@@ -53,6 +54,21 @@ const BODY = `<!doctype html>
     <button id="preview">Preview the draft</button>
     <div id="preview-results"></div>
   </section>
+  <section id="reports">
+    <h2>Search analytics</h2>
+    <label>From <input id="report-from" type="date"></label>
+    <label>To <input id="report-to" type="date"></label>
+    <button id="load-reports">Show</button>
+    <p id="overview"></p>
+    <div class="chart"><canvas id="searches-chart" height="90"></canvas></div>
+    <div class="tables">
+      <div><h3>Top queries</h3><table id="report-top-queries"></table><button class="csv" data-report="top-queries">CSV</button></div>
+      <div><h3>No results</h3><table id="report-no-results"></table><button class="csv" data-report="no-results">CSV</button></div>
+      <div><h3>Low click-through</h3><table id="report-low-click-through"></table><button class="csv" data-report="low-click-through">CSV</button></div>
+      <div><h3>Top products</h3><table id="report-top-products"></table><button class="csv" data-report="top-products">CSV</button></div>
+      <div><h3>Filters used</h3><table id="report-filters"></table><button class="csv" data-report="filters">CSV</button></div>
+    </div>
+  </section>
   <section>
     <h2>Publish</h2>
     <button id="publish">Publish</button> <span id="version"></span>
@@ -60,10 +76,18 @@ const BODY = `<!doctype html>
     <table id="versions"><thead><tr><th>Version</th><th>When</th><th>Who</th><th>Change</th><th></th></tr></thead><tbody></tbody></table>
   </section>
 </main>
+<script src="/admin/assets/chart.js"></script>
 <script>${ADMIN_SCRIPT}</script>
 </body>
 </html>
 `;
+
+/** GET /admin/assets/chart.js: the charting library (chart-asset.ts). */
+export function chartAsset(): APIGatewayProxyStructuredResultV2 {
+  const source = chartScript();
+  if (source === null) return { statusCode: 404, headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify({ error: 'not_found', message: 'the charting library is not shipped with this function' }) };
+  return { statusCode: 200, headers: { 'content-type': 'application/javascript; charset=utf-8', 'cache-control': 'public, max-age=86400', 'x-content-type-options': 'nosniff' }, body: source };
+}
 
 export function adminPage(method: string): APIGatewayProxyStructuredResultV2 {
   const upper = method.toUpperCase();
@@ -75,7 +99,7 @@ export function adminPage(method: string): APIGatewayProxyStructuredResultV2 {
     headers: {
       'content-type': 'text/html; charset=utf-8',
       'cache-control': 'no-store',
-      'content-security-policy': `default-src 'none'; script-src 'sha256-${scriptHash}'; style-src 'unsafe-inline'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
+      'content-security-policy': `default-src 'none'; script-src 'self' 'sha256-${scriptHash}'; style-src 'unsafe-inline'; connect-src 'self'; img-src blob:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'`,
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
     },

@@ -20,6 +20,8 @@ textarea { width: 100%; box-sizing: border-box; }
 .preview { display: grid; grid-template-columns: 1fr 1fr; gap: 1rem; border-top: 1px solid #eee; padding: .5rem 0; }
 .preview h4 { grid-column: span 2; margin: .2rem 0; }
 .preview ol { margin: 0; padding-left: 1.6rem; }
+.chart { max-width: 900px; }
+.tables { display: grid; grid-template-columns: repeat(auto-fill, minmax(340px, 1fr)); gap: 1rem; }
 .entered { background: #e6f7e6; }
 .left { background: #fbe9e9; text-decoration: line-through; }
 .moved { background: #fff7d6; }
@@ -219,6 +221,58 @@ export const ADMIN_SCRIPT = String.raw`
     say(answer.changedQueries + ' of ' + answer.queries.length + ' queries change.');
   }
 
+  var REPORTS = ['top-queries', 'no-results', 'low-click-through', 'top-products', 'filters'];
+  var chart = null;
+
+  function reportRange() {
+    var from = $('report-from').value;
+    var to = $('report-to').value;
+    // Dates are whole days: "to" includes its day.
+    var end = to ? new Date(Date.parse(to) + 86400000).toISOString() : '';
+    return '?' + new URLSearchParams(Object.assign({}, from ? { from: new Date(Date.parse(from)).toISOString() } : {}, end ? { to: end } : {})).toString();
+  }
+
+  function table(node, rows) {
+    if (!rows.length) { node.replaceChildren(el('tr', {}, [el('td', { text: 'Nothing yet' })])); return; }
+    var columns = Object.keys(rows[0]);
+    node.replaceChildren(
+      el('thead', {}, [el('tr', {}, columns.map(function (c) { return el('th', { text: c }); }))]),
+      el('tbody', {}, rows.map(function (row) { return el('tr', {}, columns.map(function (c) { return el('td', { text: row[c] === null ? '' : String(row[c]) }); })); }))
+    );
+  }
+
+  function loadReports() {
+    var range = reportRange();
+    var overview = api('GET', '/reports/overview' + range).then(function (answer) {
+      var all = answer.rows[0];
+      var days = answer.rows.slice(1);
+      $('overview').textContent = all.searches + ' searches; ' + Math.round(all.noResultRate * 1000) / 10 + '% found nothing; latency p50 ' + (all.latencyP50 === null ? '–' : all.latencyP50.toFixed(1)) + ' ms, p95 ' + (all.latencyP95 === null ? '–' : all.latencyP95.toFixed(1)) + ' ms.';
+      if (chart) chart.destroy();
+      if (window.Chart) {
+        chart = new window.Chart($('searches-chart'), {
+          type: 'line',
+          data: { labels: days.map(function (d) { return d.day; }), datasets: [{ label: 'Searches per day', data: days.map(function (d) { return d.searches; }), tension: 0.2 }] },
+          options: { animation: false, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+        });
+      }
+    });
+    return Promise.all([overview].concat(REPORTS.map(function (name) {
+      return api('GET', '/reports/' + name + range).then(function (answer) { table($('report-' + name), answer.rows); });
+    }))).then(function () { $('reports').dataset.loaded = 'true'; }).catch(failed);
+  }
+
+  function downloadCsv(name) {
+    fetch('/admin/api/reports/' + name + reportRange() + '&format=csv', { headers: { 'x-tenant-id': state.tenant, authorization: 'Bearer ' + state.key } })
+      .then(function (response) { if (!response.ok) throw new Error('HTTP ' + response.status); return response.blob(); })
+      .then(function (blob) {
+        var link = el('a', { href: URL.createObjectURL(blob), download: state.tenant + '-' + name + '.csv' });
+        document.body.appendChild(link);
+        link.click();
+        link.remove();
+      })
+      .catch(failed);
+  }
+
   function signIn() {
     state.tenant = $('tenant').value.trim().toLowerCase();
     state.key = $('key').value.trim();
@@ -229,7 +283,10 @@ export const ADMIN_SCRIPT = String.raw`
       $('who').textContent = state.tenant;
       show(stored);
       say('Signed in.');
-      return loadVersions();
+      var today = new Date();
+      $('report-to').value = today.toISOString().slice(0, 10);
+      $('report-from').value = new Date(today.getTime() - 6 * 86400000).toISOString().slice(0, 10);
+      return Promise.all([loadVersions(), loadReports()]);
     }).catch(function (error) {
       $('editor').hidden = true;
       $('signin-panel').hidden = false;
@@ -238,6 +295,10 @@ export const ADMIN_SCRIPT = String.raw`
   }
 
   $('signin').addEventListener('click', signIn);
+  $('load-reports').addEventListener('click', loadReports);
+  Array.prototype.forEach.call(document.querySelectorAll('button.csv'), function (button) {
+    button.addEventListener('click', function () { downloadCsv(button.dataset.report); });
+  });
   $('add-rule').addEventListener('click', function () {
     $('rules').appendChild(ruleCard({ id: 'rule-' + ($('rules').children.length + 1), condition: { query: { anchoring: 'is', pattern: '' } }, consequence: {} }));
   });

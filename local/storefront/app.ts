@@ -5,6 +5,7 @@
  */
 import { liteClient } from 'algoliasearch/lite';
 import instantsearch from 'instantsearch.js';
+import aa from 'search-insights';
 import type { UiState } from 'instantsearch.js/es/types/ui-state.js';
 import {
   clearRefinements,
@@ -50,16 +51,29 @@ document.querySelectorAll<HTMLElement>('[data-word]').forEach((element) => {
 // The Algolia application id names the tenant; the API key is not a secret here.
 const client = liteClient(tenant, 'storefront', {
   hosts: [{ url: location.host, protocol: location.protocol.replace(':', '') as 'http' | 'https', accept: 'readWrite' }],
+  // One host, no fallback: a first search that also loads the tenant's catalog vocabulary may take more than the default 2 s.
+  timeouts: { connect: 2_000, read: 10_000, write: 10_000 },
 });
 
-const search = instantsearch({ indexName: 'products', searchClient: client, routing: true, insights: false });
+// InstantSearch's stock insights middleware with the stock search-insights client, sending to our /1/events
+// (search analytics, docs/analytics.md): it turns on clickAnalytics (a queryID per result) and sends views and clicks.
+const search = instantsearch({
+  indexName: 'products',
+  searchClient: client,
+  routing: true,
+  insights: { insightsClient: aa as never, insightsInitParams: { appId: tenant, apiKey: 'storefront', host: location.origin, useCookie: false, anonymousUserToken: true } },
+});
 
 const money = (value: number | null, currency: string | null) =>
   value === null ? '' : new Intl.NumberFormat(words.locale, { style: 'currency', currency: currency ?? 'USD' }).format(value);
 
 /** The template helpers InstantSearch passes (htm-based `html`, which escapes interpolated values). */
 type Html = (strings: TemplateStringsArray, ...values: unknown[]) => never;
-type TemplateHelpers = { html: Html; components: { Highlight: (props: { hit: never; attribute: string }) => unknown } };
+type TemplateHelpers = {
+  html: Html;
+  components: { Highlight: (props: { hit: never; attribute: string }) => unknown };
+  sendEvent: (type: 'click' | 'conversion', hit: never, name: string) => void;
+};
 type Hit = { objectID: string; name: string; price: number | null; currency: string | null; category: string | null; categoryPath: string | null; image: string | null };
 
 search.addWidgets([
@@ -97,10 +111,10 @@ search.addWidgets([
   hits({
     container: '#hits',
     templates: {
-      item: (hit: never, { html, components }: TemplateHelpers) => {
+      item: (hit: never, { html, components, sendEvent }: TemplateHelpers) => {
         const h = hit as Hit;
         const initial = (h.category ?? h.name).slice(0, 1).toUpperCase();
-        return html`<article class="card" data-id="${h.objectID}">
+        return html`<article class="card" data-id="${h.objectID}" onClick=${() => sendEvent('click', hit, 'Product clicked')}>
           <div class="thumb">${h.image ? html`<img src="${h.image}" alt="" loading="lazy">` : html`<span>${initial}</span>`}</div>
           <h4 class="name">${components.Highlight({ hit, attribute: 'name' })}</h4>
           <p class="category">${h.category ?? ''}</p>

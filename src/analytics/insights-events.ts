@@ -112,6 +112,12 @@ function parseEvent(raw: unknown, i: number, tenant: string, now: number): Event
   };
 }
 
+/**
+ * InstantSearch's insights middleware also sends its own telemetry (eventType "instantsearch", e.g.
+ * `__start__`), which Algolia accepts; it is no shopper event, so it is accepted and not recorded.
+ */
+const TELEMETRY = 'instantsearch';
+
 export function parseInsightsBody(body: string | undefined, tenant: string, now = Date.now()): EventRecord[] {
   if (!body) throw new InsightsValidationError('body', 'must be JSON {"events": [...]}');
   if (Buffer.byteLength(body) > INSIGHTS_LIMITS.bodyBytes) throw new InsightsValidationError('body', `must be at most ${INSIGHTS_LIMITS.bodyBytes} bytes`);
@@ -123,5 +129,5 @@ export function parseInsightsBody(body: string | undefined, tenant: string, now 
   }
   const events = isObject(parsed) ? parsed.events : undefined;
   if (!Array.isArray(events) || events.length === 0 || events.length > INSIGHTS_LIMITS.events) throw new InsightsValidationError('events', `must be a list of 1-${INSIGHTS_LIMITS.events} events`);
-  return events.map((event, i) => parseEvent(event, i, tenant, now));
+  return events.flatMap((event, i) => (isObject(event) && event.eventType === TELEMETRY ? [] : [parseEvent(event, i, tenant, now)]));
 }

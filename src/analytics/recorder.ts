@@ -59,11 +59,14 @@ export class AnalyticsRecorder {
     this.stats.recorded += 1;
   }
 
-  /** Starts a write when one is due and none is under way; returns at once. */
+  /** Starts a write when one is due and none is under way (that one starts the next when it ends); returns at once. */
   afterResponse(): void {
-    if (this.writing || this.queue.length === 0) return;
-    if (this.queue.length < this.options.batch && this.now() - this.oldestAt < this.options.maxWaitMs) return;
+    if (this.writing || !this.due()) return;
     void this.flush();
+  }
+
+  private due(): boolean {
+    return this.queue.length > 0 && (this.queue.length >= this.options.batch || this.now() - this.oldestAt >= this.options.maxWaitMs);
   }
 
   /** Writes everything queued (and waits for a write under way first). */
@@ -73,7 +76,9 @@ export class AnalyticsRecorder {
     const batch = this.queue;
     this.queue = [];
     const ndjson = `${batch.map(({ index, doc }) => `${JSON.stringify({ create: { _index: index } })}\n${JSON.stringify(doc)}`).join('\n')}\n`;
-    this.writing = this.write(ndjson)
+    // Through a promise even if `write` throws at once: a write can fail, never the caller.
+    this.writing = Promise.resolve()
+      .then(() => this.write(ndjson))
       .then(({ failed }) => {
         this.stats.written += batch.length - failed;
         this.stats.dropped += failed;
@@ -85,6 +90,8 @@ export class AnalyticsRecorder {
       })
       .finally(() => {
         this.writing = undefined;
+        // What was queued during this write, if already due, goes next (no later response may come to start it).
+        if (this.due()) void this.flush();
       });
     await this.writing;
   }

@@ -17,13 +17,20 @@ import { resultResponse } from './conditional.js';
 import { corsHeaders, preflightResponse, varyHeader } from './cors.js';
 import { errorResponse, jsonResponse } from './responses.js';
 import { selectRoute } from './router.js';
-import { resolveTenant } from './tenant.js';
+import { algoliaQueryParameter, resolveTenant } from './tenant.js';
 import { checkHealth } from './health.js';
 import { ForbiddenError, MethodNotAllowedError, ServiceUnavailableError } from '../errors.js';
 import { authorizeSearch } from '../auth/search-keys.js';
 import { AnalyticsRecorder } from '../analytics/recorder.js';
+import { tenantSettings as settingsFor } from '../merchandising/settings-cache.js';
+import { buildLexicon, Lexicon } from '../../common/text/lexicon.js';
+import { EMPTY_SETTINGS } from '../../common/contract/merchandising.js';
 import { analyticsOf, toSearchRecord } from '../analytics/search-facts.js';
 import { untilAborted } from '../search/until-aborted.js';
+
+/** What a route that runs no search gets instead of the tenant's lexicon and settings. */
+const EMPTY_LEXICON = new Lexicon(buildLexicon([]));
+const NO_SETTINGS = settingsFor(EMPTY_SETTINGS, 'en');
 
 export interface AppDeps {
   config: SearchConfig;
@@ -106,9 +113,9 @@ export function createHttpHandler(deps: AppDeps) {
     const route = selectRoute(request.method, request.path);
     const tenant = resolveTenant(config, { headers: request.headers, query: request.query, allowAlgoliaApplicationId: route.algoliaTenant });
     // A tenant with search keys answers only with one (src/auth/search-keys.ts); the others stay open.
-    const access = authorizeSearch(request.headers['x-algolia-api-key'] ?? request.query.get('x-algolia-api-key') ?? undefined, config.searchKeys.get(tenant));
+    const access = authorizeSearch(request.headers['x-algolia-api-key'] ?? algoliaQueryParameter(request.query, 'x-algolia-api-key'), config.searchKeys.get(tenant));
     if (!access.ok) throw new ForbiddenError(access.message);
-    const [lexicon, tenantSettings] = await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
+    const [lexicon, tenantSettings] = route.searches === false ? [EMPTY_LEXICON, NO_SETTINGS] : await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
     const routeStarted = performance.now();
     const result = await route.run({
       tenant,

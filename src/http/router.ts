@@ -11,6 +11,8 @@ export interface RouteDefinition {
   algoliaTenant: boolean;
   /** Request parameters the route ignored (named in a response header and logged once each). */
   ignoredParameters?: (result: unknown) => string[];
+  /** False: the route reads neither the tenant's lexicon nor its settings (Insights events). */
+  searches?: boolean;
 }
 
 const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }> = [
@@ -21,7 +23,7 @@ const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }
     route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true, ignoredParameters: ignoredByInstantSearch },
   },
   // Algolia Insights (search-insights, InstantSearch's insights middleware): shopper events for analytics.
-  { match: (path) => path === '/1/events', route: { method: 'POST', run: insightsRoute, cacheable: false, algoliaTenant: true } },
+  { match: (path) => path === '/1/events', route: { method: 'POST', run: insightsRoute, cacheable: false, algoliaTenant: true, searches: false } },
 ];
 
 export function selectRoute(method: string, path: string): RouteDefinition {

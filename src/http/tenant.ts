@@ -20,6 +20,15 @@ export interface TenantSources {
   allowAlgoliaApplicationId: boolean;
 }
 
+/**
+ * An Algolia credential sent as a query parameter, whatever its case: algoliasearch sends
+ * `x-algolia-application-id`, search-insights `X-Algolia-Application-Id`.
+ */
+export function algoliaQueryParameter(query: URLSearchParams, lowerCaseName: string): string | undefined {
+  for (const [name, value] of query) if (name.toLowerCase() === lowerCaseName) return value;
+  return undefined;
+}
+
 export function resolveTenant(config: Pick<SearchConfig, 'tenants' | 'tenantHosts'>, sources: TenantSources): string {
   const { headers } = sources;
   const mapped = (value: string | undefined) => (value ? config.tenantHosts.get(value.split(',')[0]?.trim().toLowerCase().replace(/:\d+$/, '') ?? '') : undefined);
@@ -28,7 +37,7 @@ export function resolveTenant(config: Pick<SearchConfig, 'tenants' | 'tenantHost
     mapped(headers.host) ??
     mapped(headers['x-forwarded-host']) ??
     (sources.allowAlgoliaApplicationId
-      ? (headers['x-algolia-application-id'] ?? sources.query.get('x-algolia-application-id') ?? undefined)
+      ? (headers['x-algolia-application-id'] ?? algoliaQueryParameter(sources.query, 'x-algolia-application-id'))
       : undefined);
   if (!candidate) {
     throw new TenantError(400, 'missing tenant: send the X-Tenant-Id header');

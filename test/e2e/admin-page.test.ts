@@ -26,7 +26,8 @@ let adminPage: Page;
 let storefront: Page;
 
 beforeAll(async () => {
-  stack = await startSearchStack({ tenants: { demo: catalog }, storefront: true });
+  // Analytics written after every response, so the reports see each search at once.
+  stack = await startSearchStack({ tenants: { demo: catalog }, storefront: true, env: { ANALYTICS_MAX_WAIT_MS: '0' } });
   admin = await startAdminApi(stack.prefix, ['demo', 'other']);
   browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   adminPage = await browser.newPage();
@@ -102,3 +103,42 @@ test('sign in, pin a product, preview it, publish it live on the storefront, rol
   expect(await adminPage.locator('#synonyms').inputValue()).toBe('sofa, couch');
   expect(await eventually(() => storefrontFirst('sofa'), (id) => id !== '20', LIVE_WITHIN_MS)).not.toBe('20');
 }, 180_000);
+
+test('search analytics on the page: tables as the reports API answers them, and a chart of searches per day', async () => {
+  // A real event stream: searches through the route (a no-result one among them) and a click after one.
+  for (const q of ['lamp', 'lamp', 'velvet sofa', 'qqzzx']) await stack.json(`/search?q=${encodeURIComponent(q)}`);
+  const { body } = await stack.json('/1/indexes/*/queries', { body: { requests: [{ indexName: 'products', params: 'query=lamp&clickAnalytics=true' }] } });
+  await stack.json('/1/events', { body: { events: [{ eventType: 'click', eventName: 'Clicked', index: 'products', userToken: 'u1', queryID: body.results[0].queryID, objectIDs: ['20'], positions: [1] }] } });
+  const api = async (name: string) => (await admin.call('GET', `/admin/api/reports/${name}`, { tenant: 'demo' })).body.rows as Array<Record<string, unknown>>;
+  // Recorded (written after each response; visible after Elasticsearch's refresh).
+  expect(await eventually(async () => (await api('no-results')).length, (n) => n > 0, 15_000)).toBeGreaterThan(0);
+  await eventually(async () => (await api('top-products')).length, (n) => n > 0, 15_000);
+
+  await adminPage.reload();
+  await adminPage.locator('#editor').waitFor();
+  await adminPage.locator('#reports[data-loaded="true"]').waitFor();
+  const cells = (id: string) => adminPage.locator(`#${id} tbody tr`).evaluateAll((rows) => rows.map((row) => Array.from(row.querySelectorAll('td')).map((td) => td.textContent)));
+  const asText = (rows: Array<Record<string, unknown>>) => rows.map((row) => Object.values(row).map((v) => (v === null ? '' : String(v))));
+  expect(await cells('report-top-queries')).toEqual(asText(await api('top-queries')));
+  expect(await cells('report-no-results')).toEqual([['qqzzx', '1']]);
+  expect(await cells('report-top-products')).toEqual(asText(await api('top-products')));
+  const [overview] = await api('overview');
+  expect(await adminPage.locator('#overview').textContent()).toContain(`${overview!.searches} searches`);
+  // The chart: Chart.js, served by the admin function, drew the days; its points add up to the searches.
+  const drawn = await adminPage.evaluate(() => {
+    const chart = (window as unknown as { Chart: { getChart(id: string): { data: { datasets: Array<{ data: number[] }> } } | undefined } }).Chart.getChart('searches-chart');
+    return chart?.data.datasets[0]?.data.reduce((a, b) => a + b, 0);
+  });
+  expect(drawn).toBe(overview!.searches);
+  // CSV export downloads the same report.
+  const [download] = await Promise.all([adminPage.waitForEvent('download'), adminPage.locator('button.csv[data-report="no-results"]').click()]);
+  const csv = await new Promise<string>((resolve, reject) => {
+    download.createReadStream().then((stream) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      stream.on('error', reject);
+    }, reject);
+  });
+  expect(csv.split('\r\n').slice(0, 2)).toEqual(['query,searches', 'qqzzx,1']);
+}, 120_000);

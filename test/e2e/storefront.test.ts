@@ -26,7 +26,8 @@ beforeAll(async () => {
   stack = await startSearchStack({
     tenants: { demo: loadWandsProducts(WANDS), kauppa: finnishCatalog() },
     storefront: true,
-    env: { TENANT_LANGUAGES: languages },
+    // Analytics written after every response, so a click is in Elasticsearch when the test looks.
+    env: { TENANT_LANGUAGES: languages, ANALYTICS_MAX_WAIT_MS: '0' },
     indexerEnv: { TENANT_LANGUAGES: languages },
   });
   browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
@@ -142,6 +143,48 @@ test('a product edited at the source shows up after the next incremental sync', 
   mkdirSync(ARTIFACTS, { recursive: true });
   await search('tufted ottoman'); // a query not asked before: the client answers repeats from its cache
   await page.screenshot({ path: `${ARTIFACTS}storefront.png` });
+});
+
+test('insights: true with the stock middleware: a click on a hit is an Insights event that refers to its search', async () => {
+  // Every queryID the page's searches were answered with.
+  const answeredIds = new Set<string>();
+  const collect = async (response: { url(): string; json(): Promise<unknown> }) => {
+    if (!response.url().includes('/1/indexes/')) return;
+    const body = (await response.json().catch(() => ({}))) as { results?: Array<{ queryID?: string }> };
+    for (const result of body.results ?? []) if (result.queryID) answeredIds.add(result.queryID);
+  };
+  page.on('response', collect);
+  // A fresh page: InstantSearch answers a query it has seen from its own cache, without a request.
+  await page.goto(`${stack.url}/`);
+  await page.locator('.card').first().waitFor();
+  const answered = page.waitForResponse((response) => response.url().includes('/1/indexes/') && (response.request().postData() ?? '').includes('"query":"ottoman"'), { timeout: 15_000 });
+  await page.locator('#searchbox input').fill('ottoman');
+  await answered;
+  await page.keyboard.press('Escape'); // the autocomplete dropdown would cover the hits
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  const clicked = (await cardIds())[1] as string;
+  const sent = page.waitForRequest((request) => request.url().includes('/1/events') && (request.postData() ?? '').includes('"eventType":"click"'));
+  await page.locator('.card').nth(1).click();
+  const event = JSON.parse((await sent).postData() as string) as { events: Array<{ objectIDs: string[]; positions: number[]; queryID: string }> };
+  page.off('response', collect);
+  expect(event.events[0]).toMatchObject({ objectIDs: [clicked], positions: [2] });
+  const queryID = event.events[0]!.queryID;
+  expect(answeredIds.has(queryID)).toBe(true);
+  // Recorded: the click (its shopper hashed) and the search it refers to.
+  const es = stack.tenants.get('demo')!.es;
+  const events = `${stack.prefix}-analytics-events-demo-*`;
+  const recorded = await eventually(
+    async () => {
+      await es.indices.refresh({ index: events, allow_no_indices: true });
+      return (await es.search({ index: events, allow_no_indices: true, ignore_unavailable: true, query: { term: { query_id: queryID! } } })).hits.hits;
+    },
+    (hits) => hits.some((hit) => (hit._source as { type: string }).type === 'click'),
+    10_000,
+  );
+  expect(recorded.map((hit) => hit._source)).toContainEqual(expect.objectContaining({ type: 'click', object_ids: [clicked], positions: [2] }));
+  const searches = `${stack.prefix}-analytics-searches-demo-*`;
+  await es.indices.refresh({ index: searches });
+  expect((await es.count({ index: searches, query: { term: { query_id: queryID! } } })).count).toBe(1);
 });
 
 test('?tenant=kauppa: the page speaks Finnish, and Finnish searches find what they mean', async () => {

@@ -56,9 +56,18 @@ export interface Artifact {
   remove(): void;
 }
 
-/** No node_modules anywhere from `dir` up to the root: the bundle must stand alone. */
+/**
+ * Nothing a bundle could resolve a package from, from `dir` up to the root: the bundle must stand alone.
+ * A zip's own node_modules may hold plain files it serves (the admin page's charting library), never a
+ * package (no package.json): those cannot be imported.
+ */
 function assertNothingToResolve(dir: string): void {
-  for (let at = dir; ; at = dirname(at)) {
+  const own = join(dir, 'node_modules');
+  if (existsSync(own)) {
+    const manifests = readdirSync(own, { recursive: true, encoding: 'utf8' }).filter((path) => path.endsWith('package.json'));
+    if (manifests.length > 0) throw new Error(`the zip ships packages (${manifests.slice(0, 3).join(', ')}): the bundle must stand alone`);
+  }
+  for (let at = dirname(dir); ; at = dirname(at)) {
     if (existsSync(join(at, 'node_modules'))) throw new Error(`${join(at, 'node_modules')} exists: the artifact test needs an empty place to unpack into`);
     if (at === parse(at).root) return;
   }

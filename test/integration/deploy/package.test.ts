@@ -149,10 +149,20 @@ describe('the packaged zips, run from an empty folder', () => {
     for (const h of harnesses.values()) await h.close();
   });
 
-  test('the zips hold their bundle and the files it reads, and no node_modules', () => {
+  test('the zips hold their bundle and the files it reads, and no node_modules but the admin page\'s charting library', () => {
     expect(search.entries.sort()).toEqual(['src']);
     expect(indexer.entries.sort()).toEqual(['indexer', 'mappings']);
-    expect(admin.entries.sort()).toEqual(['admin']);
+    expect(admin.entries.sort()).toEqual(['admin', 'node_modules']);
+  });
+
+  test('admin.zip serves the admin page and, from the zip, its charting library', async () => {
+    const results = await admin.invoke('admin/handlers/http.mjs', { ...baseEnv(), ADMIN_KEYS: '{}' }, [httpEvent('GET', '/admin', {}), httpEvent('GET', '/admin/assets/chart.js', {})]);
+    expect(results.filter((r) => r.error)).toEqual([]);
+    const [page, chart] = results.map((r) => r.ok as { statusCode: number; headers: Record<string, string>; body: string });
+    expect([page!.statusCode, chart!.statusCode]).toEqual([200, 200]);
+    expect(page!.body).toContain('<script src="/admin/assets/chart.js"></script>');
+    expect(chart!.headers['content-type']).toMatch(/javascript/);
+    expect(chart!.body).toMatch(/Chart\.js v4/);
   });
 
 

@@ -30,6 +30,8 @@ import { parseReportRequest, ReportRequestError, toCsv } from '../core/reports.j
 import { ReportReader } from '../analytics/report-reader.js';
 
 const MAX_BODY_BYTES = 1_000_000;
+/** Top queries a preview compares without queries given (the rest of its 30 are those the change touches). */
+const PREVIEW_TOP_QUERIES = 15;
 
 class HttpError extends Error {
   constructor(
@@ -133,12 +135,14 @@ export function createAdminHandler(config: AdminConfig, logger: Logger, es?: Cli
       const draft = settingsField(body);
       const given = parsePreviewQueries(Object.hasOwn(body, 'queries') ? body.queries : undefined);
       const current = (await store.current(tenant))?.settings ?? EMPTY_SETTINGS;
-      const queries = given ?? previewQueries(current, draft);
+      // Without queries given: the tenant's top queries of the last 7 days (search analytics), then those the change touches.
+      const top = given ? [] : (await reports.run(tenant, parseReportRequest('top-queries', new URLSearchParams({ limit: String(PREVIEW_TOP_QUERIES) })))).map((row) => String(row.query));
+      const queries = given ?? previewQueries(current, draft, top);
       const results = await preview.compare(tenant, current, draft, queries);
       return json(200, {
         queries: results,
         changedQueries: results.filter((r) => r.changed).length,
-        source: given ? 'given' : 'touched by the change',
+        source: given ? 'given' : top.length > 0 ? 'top queries and those touched by the change' : 'touched by the change',
       });
     }
     const report = /^\/admin\/api\/reports\/([a-z-]{1,40})$/.exec(path);

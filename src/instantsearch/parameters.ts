@@ -84,7 +84,7 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   // Personalization
   ['enablePersonalization', unsupported('no personalization', [false, 'false', ...EMPTY])],
   ['personalizationImpact', unsupported('no personalization', EMPTY)],
-  ['userToken', differs('accepted; no personalization, and not recorded until search analytics')],
+  ['userToken', differs('recorded with the search, hashed (docs/analytics.md); no personalization')],
   // Query strategy
   ['queryType', differs('"prefixLast" (the default) while typing; "prefixAll" and "prefixNone" read as it')],
   ['removeWordsIfNoResults', differs('a query whose words do not all match still finds the products matching most of them, ranked first by how many')],
@@ -100,10 +100,10 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['distinct', differs('every product is one record: results are always distinct')],
   ['getRankingInfo', honoured('`_rankingInfo` with our own signals: score, promoted (pinned), position')],
   ['synonyms', honoured('false: neither the deployment\'s nor the merchant\'s synonyms apply')],
-  ['clickAnalytics', differs('accepted; no queryID until search analytics')],
-  ['analytics', differs('accepted; searches are not recorded until search analytics')],
-  ['analyticsTags', differs('accepted; searches are not recorded until search analytics')],
-  ['percentileComputation', differs('accepted; no analytics percentiles yet')],
+  ['clickAnalytics', honoured('a queryID per result, which Insights events (POST /1/events) refer to')],
+  ['analytics', honoured('false: the search is not recorded')],
+  ['analyticsTags', honoured('recorded with the search (up to 10)')],
+  ['percentileComputation', differs('every recorded search counts in the latency percentiles of the overview report')],
   ['enableABTest', unsupported('no A/B tests', [false, 'false', true, 'true', ...EMPTY])],
   ['replaceSynonymsInHighlight', differs('the shopper\'s own words are highlighted, never replaced')],
   ['minProximity', unsupported('proximity is not a separate criterion', EMPTY)],

@@ -127,3 +127,12 @@ test('a date range, CSV export, and the checks: another tenant sees its own (non
   expect([bad.status, bad.body.field]).toEqual([400, 'limit']);
   expect((await admin.call('GET', '/admin/api/reports/everything')).status).toBe(400);
 });
+
+test('the merchandising preview without queries compares the tenant\'s top queries first, then those the draft touches', async () => {
+  const draft = { synonyms: [], rules: [{ id: 'pin-table', condition: { query: { anchoring: 'is', pattern: 'sofa' } }, consequence: { pin: [{ productId: '5', position: 1 }] } }] };
+  const { status, body } = await admin.call('POST', '/admin/api/settings/preview', { body: { settings: draft } });
+  expect(status).toBe(200);
+  expect(body.source).toBe('top queries and those touched by the change');
+  const top = (await report('top-queries', '?limit=15')).map((row) => row.query);
+  expect(body.queries.map((q: { query: string }) => q.query)).toEqual([...top, 'sofa']);
+});

@@ -43,7 +43,7 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['sumOrFiltersScores', unsupported('filters do not score', [false, 'false', ...EMPTY])],
   // Faceting
   ['facets', honoured('brand, category, department, product_class, hierarchicalCategories.lvl0-2, price, attributes.<name>')],
-  ['maxValuesPerFacet', honoured('1-100')],
+  ['maxValuesPerFacet', differs('1-100; up to Algolia\'s 1,000 is answered with 100, and said so in `message`')],
   ['facetingAfterDistinct', differs('every product is one record, so facets always count distinct products')],
   ['sortFacetValuesBy', honoured('count or alpha')],
   // Highlighting and snippeting
@@ -55,9 +55,9 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['restrictHighlightAndSnippetArrays', differs('no array attribute is highlighted')],
   // Pagination
   ['page', honoured()],
-  ['hitsPerPage', honoured('0-100')],
+  ['hitsPerPage', differs('0-100; up to Algolia\'s 1,000 is answered with 100, and said so in `message`')],
   ['offset', honoured('instead of page: the first hit\'s position; with `length`, or hitsPerPage hits')],
-  ['length', honoured('0-100, beside `offset` (alone it changes nothing, as in Algolia)')],
+  ['length', honoured('beside `offset` (alone it changes nothing, as in Algolia); 0-100, up to 1,000 answered with 100 and said so in `message`')],
   // Typos
   ['minWordSizefor1Typo', honoured('default 4')],
   ['minWordSizefor2Typos', honoured('default 8')],

@@ -125,6 +125,17 @@ function integerParam(params: Params, name: string, min: number, max: number, fa
   return value;
 }
 
+/**
+ * A count Algolia allows higher than we do (hitsPerPage and length up to 1,000, maxValuesPerFacet up to
+ * 1,000): within Algolia's range it is answered at our most, and named in `clamped` for the result's message.
+ */
+function cappedParam(params: Params, name: string, min: number, ours: number, algolias: number, fallback: number, clamped: string[]): number {
+  const value = integerParam(params, name, min, algolias, fallback);
+  if (value <= ours) return value;
+  clamped.push(`${name} (at most ${ours})`);
+  return ours;
+}
+
 function stringParam(params: Params, name: string, maxLength: number, fallback: string): string {
   const raw = params[name];
   if (raw === undefined || raw === null) return fallback;
@@ -232,7 +243,8 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
   const query = cleanText(typed);
   const typing = !/\s$/u.test(typed);
   if (query.length > LIMITS.queryLength) throw new BadRequestError('query', `"query" must be at most ${LIMITS.queryLength} characters`);
-  let hitsPerPage = integerParam(params, 'hitsPerPage', 0, LIMITS.maxSize, LIMITS.defaultSize);
+  const clamped: string[] = [];
+  let hitsPerPage = cappedParam(params, 'hitsPerPage', 0, LIMITS.maxSize, 1_000, LIMITS.defaultSize, clamped);
   let page = integerParam(params, 'page', 0, LIMITS.maxResultWindow, 0);
   if (hitsPerPage > 0) checkPageWindow(page, hitsPerPage, 'page');
   // offset/length instead of page/hitsPerPage. As in Algolia, `length` counts only beside `offset`, and an
@@ -241,7 +253,7 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
   let offset: number | undefined;
   if (hasOffset) {
     offset = integerParam(params, 'offset', 0, LIMITS.maxResultWindow, 0);
-    hitsPerPage = integerParam(params, 'length', 0, LIMITS.maxSize, hitsPerPage);
+    hitsPerPage = cappedParam(params, 'length', 0, LIMITS.maxSize, 1_000, hitsPerPage, clamped);
     if (offset + hitsPerPage > LIMITS.maxResultWindow) throw new BadRequestError('offset', `offset + length must not exceed ${LIMITS.maxResultWindow}`);
     page = hitsPerPage > 0 ? Math.floor(offset / hitsPerPage) : 0;
   }
@@ -269,7 +281,7 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     page,
     hitsPerPage,
     facets: facetList(params),
-    maxValuesPerFacet: integerParam(params, 'maxValuesPerFacet', 1, 100, 20),
+    maxValuesPerFacet: cappedParam(params, 'maxValuesPerFacet', 1, 100, 1_000, 20, clamped),
     filters,
     highlightPreTag: stringParam(params, 'highlightPreTag', 50, DEFAULT_PRE_TAG),
     highlightPostTag: stringParam(params, 'highlightPostTag', 50, DEFAULT_POST_TAG),
@@ -295,6 +307,7 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     restrictSearchableAttributes: restrict && restrict.length > 0 ? restrict : null,
     ignored: [
       ...ignoredParameters(params),
+      ...clamped,
       ...highlight.others,
       ...snippet.others,
       ...(restrict ?? []).filter((name) => !Object.hasOwn(SEARCHABLE_ATTRIBUTES, name)).map((name) => `restrictSearchableAttributes:${name.slice(0, 50)}`),

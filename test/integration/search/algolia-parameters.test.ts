@@ -61,6 +61,14 @@ describe('Algolia search parameters through the official client', () => {
     expect(without.hits[0]).toHaveProperty('price');
   });
 
+  test('a count within Algolia\'s range but above ours is answered at our most, and said so', async () => {
+    const result = await search({ query: 'chair', hitsPerPage: 500, facets: ['product_class'], maxValuesPerFacet: 300 });
+    expect(result.hits).toHaveLength(100);
+    expect(result.hitsPerPage).toBe(100);
+    expect(result.message).toContain('hitsPerPage (at most 100)');
+    expect(result.message).toContain('maxValuesPerFacet (at most 100)');
+  });
+
   test('responseFields: only the result fields named', async () => {
     const result = await search({ query: 'chair', responseFields: ['hits', 'nbHits'] });
     expect(Object.keys(result).sort()).toEqual(['hits', 'nbHits']);

@@ -104,7 +104,7 @@ describe('POST /1/indexes/*/queries through algoliasearch', () => {
   test.each([
     ['requests', { requests: [] }],
     ['indexName', { requests: [{ indexName: 'secret_index' }] }],
-    ['hitsPerPage', { requests: [{ indexName: 'products', params: { hitsPerPage: 1000 } }] }],
+    ['hitsPerPage', { requests: [{ indexName: 'products', params: { hitsPerPage: 1001 } }] }],
     ['facetFilters', { requests: [{ indexName: 'products', params: { facetFilters: ['nosuchfield:x'] } }] }],
     ['numericFilters', { requests: [{ indexName: 'products', params: { numericFilters: ['price>>3'] } }] }],
     ['filters', { requests: [{ indexName: 'products', params: { filters: 'brand:x AND (' } }] }],

@@ -7,6 +7,7 @@ import type { ScaleFigures } from './scale.js';
 import type { LexiconUpdateFigures } from './lexicon-updates.js';
 import type { MerchandisingFigures } from './merchandising.js';
 import type { IndexerScaleFigures, RunFigures } from './indexer-scale.js';
+import type { AnalyticsFigures } from './analytics.js';
 
 export interface BenchResults {
   generatedAt: string;
@@ -27,6 +28,8 @@ export interface BenchResults {
   merchandising: MerchandisingFigures;
   /** A sync's lexicon delta laid over the parsed lexicon vs parsing a rebuilt one (lexicon-updates.ts). */
   lexiconUpdates: LexiconUpdateFigures;
+  /** Insights events ingested and storage per million searches (analytics.ts). */
+  analytics: AnalyticsFigures;
   targets: Array<{ name: string; target: string; measured: string; met: boolean }>;
 }
 
@@ -181,6 +184,14 @@ export function toMarkdown(r: BenchResults): string {
   row('the reconciliation after it', x.churn.reconciliation);
   const held = (a: typeof x.churn.afterSwap) => `${a.missing} missing, ${a.extra} extra, ${a.stale} stale`;
   lines.push('', `The alias against the source after the swap: ${held(x.churn.afterSwap)}; after the reconciliation: ${held(x.churn.afterReconciliation)}.`);
+  const an = r.analytics;
+  lines.push('', '## Search analytics', '');
+  lines.push(
+    `POST /1/events (batches of ${10} clicks, 16 connections, ${an.events.seconds} s): ${an.events.perSecond.toFixed(0)} events/s, ` +
+      `${an.events.recorded.toLocaleString('en-US')} of ${an.events.accepted.toLocaleString('en-US')} accepted events in Elasticsearch ` +
+      `(the rest dropped by the bounded queue), ${an.events.errors} errors. ` +
+      `Storage: ${(an.storage.bytesPerMillion / 2 ** 20).toFixed(0)} MB per million recorded searches (${an.storage.searches.toLocaleString('en-US')} written, force-merged).`,
+  );
   const lu = r.lexiconUpdates;
   lines.push('', '## Lexicon updates: a sync\'s vocabulary changes vs a full lexicon build', '');
   lines.push(

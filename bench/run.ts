@@ -29,6 +29,7 @@ import { timeOurCode } from './code-only.js';
 import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
 import { benchIndexerScale } from './indexer-scale.js';
+import { benchAnalytics } from './analytics.js';
 import { benchMerchandising } from './merchandising.js';
 import { readTsv } from '../eval/tsv.js';
 import { runLoad, timeSequentially, type LoadResult } from './load.js';
@@ -139,6 +140,16 @@ async function main(): Promise<void> {
     const scaleSizes = quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
     const scale = await benchScale(stack.indexerEs, elasticsearch.env, products, values.queries, scaleSizes, say);
 
+    say('  search analytics: Insights events ingested, storage per million searches …');
+    const analytics = await benchAnalytics({
+      searchUrl: search.url,
+      es: stack.indexerEs,
+      prefix,
+      tenant: 'demo',
+      queries: readTsv(values.queries, ['query']).map((row) => row.query as string),
+      seconds: quick ? 5 : 15,
+    });
+
     say('  lexicon updates: a sync\'s delta vs a full lexicon build …');
     const lexiconUpdates = benchLexiconUpdates(products);
 
@@ -168,6 +179,7 @@ async function main(): Promise<void> {
       scale,
       lexiconUpdates,
       merchandising,
+      analytics,
     };
     const results: BenchResults = { ...partial, targets: evaluateTargets(partial) };
     const markdown = toMarkdown(results);

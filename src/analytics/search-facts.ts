@@ -1,30 +1,12 @@
 /**
  * Pure: what a route's answer says about the searches it ran, for the
- * recorder, carried beside the answer (never in its body). The HTTP layer
- * adds the tenant, the time, the latency and the hashed user token.
+ * recorder (carried beside the answer: src/http/answer-facts.ts). The HTTP
+ * layer adds the tenant, the time, the latency and the hashed user token.
  */
-import { hashUserToken, type EventRecord, type SearchRecord } from '../../common/contract/analytics.js';
+import { hashUserToken, type SearchRecord } from '../../common/contract/analytics.js';
 import type { ChosenFilters } from '../merchandising/chosen-filters.js';
 
 export type SearchFacts = Omit<SearchRecord, 'tenant' | 'at' | 'latency_ms' | 'user'> & { userToken: string | null };
-
-/** What an answer carries for analytics. */
-export interface AnswerAnalytics {
-  searches: SearchFacts[];
-  events: EventRecord[];
-}
-
-const ANALYTICS = Symbol.for('commerce-search.analytics');
-
-/** Attaches the facts to an answer without putting them in its JSON. */
-export function withAnalytics<T extends object>(answer: T, analytics: AnswerAnalytics): T {
-  Object.defineProperty(answer, ANALYTICS, { value: analytics, enumerable: false });
-  return answer;
-}
-
-export function analyticsOf(answer: unknown): AnswerAnalytics | undefined {
-  return typeof answer === 'object' && answer !== null ? ((answer as Record<symbol, AnswerAnalytics | undefined>)[ANALYTICS] ?? undefined) : undefined;
-}
 
 /** `field:value` for every filter value chosen. */
 export function filterList(chosen: ChosenFilters): string[] {

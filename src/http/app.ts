@@ -25,7 +25,8 @@ import { AnalyticsRecorder } from '../analytics/recorder.js';
 import { tenantSettings as settingsFor } from '../merchandising/settings-cache.js';
 import { buildLexicon, Lexicon } from '../../common/text/lexicon.js';
 import { EMPTY_SETTINGS } from '../../common/contract/merchandising.js';
-import { analyticsOf, toSearchRecord } from '../analytics/search-facts.js';
+import { toSearchRecord } from '../analytics/search-facts.js';
+import { factsOf, type AnswerFacts } from './answer-facts.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 /** What a route that runs no search gets instead of the tenant's lexicon and settings. */
@@ -88,10 +89,8 @@ export function createHttpHandler(deps: AppDeps) {
     : undefined;
 
   /** Queues what the answer says about its searches and events (src/analytics/recorder.ts): no waiting, no round trip. */
-  function recordAnalytics(tenant: string, result: unknown, latencyMs: number): void {
+  function recordAnalytics(tenant: string, facts: AnswerFacts, latencyMs: number): void {
     if (!recorder) return;
-    const facts = analyticsOf(result);
-    if (!facts) return;
     const now = Date.now();
     for (const search of facts.searches) recorder.record('searches', toSearchRecord(tenant, search, latencyMs, now));
     for (const event of facts.events) recorder.record('events', event);
@@ -131,8 +130,9 @@ export function createHttpHandler(deps: AppDeps) {
       signal: budget,
       keyRestrictions: access.restrictions,
     });
-    recordAnalytics(tenant, result, performance.now() - routeStarted);
-    const ignored = route.ignoredParameters?.(result) ?? [];
+    const facts = factsOf(result);
+    recordAnalytics(tenant, facts, performance.now() - routeStarted);
+    const ignored = facts.ignoredParameters;
     for (const parameter of ignored) {
       if (loggedIgnored.has(parameter) || loggedIgnored.size > 500) continue;
       loggedIgnored.add(parameter);

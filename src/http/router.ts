@@ -1,6 +1,6 @@
 /** Pure: which route a method and path select; unknown paths and wrong methods are named errors. */
 import { MethodNotAllowedError, NotFoundError } from '../errors.js';
-import { ignoredByInstantSearch, insightsRoute, instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
+import { insightsRoute, instantSearchRoute, searchRoute, suggestRoute, type RouteContext } from './routes.js';
 
 export interface RouteDefinition {
   method: 'GET' | 'POST';
@@ -9,8 +9,6 @@ export interface RouteDefinition {
   cacheable: boolean;
   /** The Algolia application id may name the tenant (InstantSearch clients send it). */
   algoliaTenant: boolean;
-  /** Request parameters the route ignored (named in a response header and logged once each). */
-  ignoredParameters?: (result: unknown) => string[];
   /** False: the route reads neither the tenant's lexicon nor its settings (Insights events). */
   searches?: boolean;
 }
@@ -20,7 +18,7 @@ const ROUTES: Array<{ match: (path: string) => boolean; route: RouteDefinition }
   { match: (path) => path === '/suggest', route: { method: 'GET', run: suggestRoute, cacheable: true, algoliaTenant: false } },
   {
     match: (path) => /^\/1\/indexes\/[^/]+\/queries$/.test(path),
-    route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true, ignoredParameters: ignoredByInstantSearch },
+    route: { method: 'POST', run: instantSearchRoute, cacheable: false, algoliaTenant: true },
   },
   // Algolia Insights (search-insights, InstantSearch's insights middleware): shopper events for analytics.
   { match: (path) => path === '/1/events', route: { method: 'POST', run: insightsRoute, cacheable: false, algoliaTenant: true, searches: false } },

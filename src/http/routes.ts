@@ -26,7 +26,8 @@ import { indexAllowed, type KeyRestrictions } from '../auth/search-keys.js';
 import { parseFiltersString } from '../instantsearch/filters.js';
 import { ForbiddenError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
-import { filterList, reportQuery, withAnalytics, type SearchFacts } from '../analytics/search-facts.js';
+import { filterList, reportQuery, type SearchFacts } from '../analytics/search-facts.js';
+import { withFacts } from './answer-facts.js';
 import { parseInsightsBody } from '../analytics/insights-events.js';
 import type { estypes } from '@elastic/elasticsearch';
 import { restrictToAttributes } from '../instantsearch/restrict.js';
@@ -79,7 +80,7 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
   const plan = { ...planned, filters: [...planned.filters, ...advancedSyntaxFilters(advanced), ...keyFilters(ctx.keyRestrictions)], merchandising };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   const response = toSearchResponse(request, plan, outcome as SearchOutcome);
-  return withAnalytics(response, {
+  return withFacts(response, {
     searches: [
       {
         query: reportQuery(request.query),
@@ -95,7 +96,6 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
         userToken: null,
       },
     ],
-    events: [],
   });
 }
 
@@ -116,13 +116,7 @@ function algoliaResultFacts(result: Record<string, unknown>): { nbHits: number; 
 /** POST /1/events: Algolia Insights events, checked (a bad one: 422 naming it, nothing recorded), then recorded. */
 export async function insightsRoute(ctx: RouteContext): Promise<{ status: number; message: string }> {
   const events = parseInsightsBody(ctx.body, ctx.tenant);
-  return withAnalytics({ status: 200, message: 'OK' }, { searches: [], events });
-}
-
-/** The parameters each result of a multi-query reported ignored (its `message`), once each. */
-export function ignoredByInstantSearch(result: unknown): string[] {
-  const ignored = (result as { ignored?: ReadonlySet<string> }).ignored;
-  return ignored ? [...ignored].sort() : [];
+  return withFacts({ status: 200, message: 'OK' }, { events });
 }
 
 export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: unknown[] }> {
@@ -185,8 +179,6 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
       return result;
     }),
   };
-  withAnalytics(answer, { searches, events: [] });
-  // For the response header and the log (ignoredByInstantSearch): non-enumerable, so never in the body.
-  Object.defineProperty(answer, 'ignored', { value: new Set(queries.flatMap((query) => query.ignored)), enumerable: false });
-  return answer;
+  // Each result names what its request ignored (`message`); the response lists them all once.
+  return withFacts(answer, { searches, ignoredParameters: [...new Set(queries.flatMap((query) => query.ignored))].sort() });
 }

@@ -28,6 +28,9 @@ const indexerEnv = z.object({
   SWEEP_RATE_PERCENT: withDefault(intInRange(1, 100), 25),
   /** Days of search analytics kept (whole months are deleted once they are all older). */
   ANALYTICS_RETENTION_DAYS: withDefault(intInRange(1, 3650), DEFAULT_ANALYTICS_RETENTION_DAYS),
+  /** Learned query suggestions: searches a query needs in 30 days, and the results its searches must average. */
+  QUERY_SUGGESTIONS_MIN_SEARCHES: withDefault(intInRange(1, 1_000_000), 5),
+  QUERY_SUGGESTIONS_MIN_HITS: withDefault(intInRange(0, 1_000_000), 1),
   COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
   COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
   SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
@@ -55,6 +58,8 @@ export interface IndexerConfig {
   indexPrefix: string;
   /** ANALYTICS_RETENTION_DAYS. */
   analyticsRetentionDays: number;
+  /** QUERY_SUGGESTIONS_MIN_SEARCHES / QUERY_SUGGESTIONS_MIN_HITS. */
+  querySuggestions: { minSearches: number; minHits: number };
   commerce: {
     endpoint: string;
     pageSize: number;
@@ -112,6 +117,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     elasticsearch,
     indexPrefix: parsed.INDEX_PREFIX,
     analyticsRetentionDays: parsed.ANALYTICS_RETENTION_DAYS,
+    querySuggestions: { minSearches: parsed.QUERY_SUGGESTIONS_MIN_SEARCHES, minHits: parsed.QUERY_SUGGESTIONS_MIN_HITS },
     commerce: {
       endpoint,
       pageSize: parsed.COMMERCE_PAGE_SIZE,

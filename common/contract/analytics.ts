@@ -60,6 +60,40 @@ export interface EventRecord {
   currency: string | null;
 }
 
+/** A query suggestion learned from searches (the indexer builds them; /suggest and InstantSearch serve them). */
+export interface QuerySuggestion {
+  /** The most searched spelling of the query. */
+  query: string;
+  /** Lower-cased, for prefix matching as the shopper types. */
+  query_lower: string;
+  /** The query as the tenant's normaliser reads it: spellings and inflections that read alike are one suggestion. */
+  normalized: string;
+  searches: number;
+  /** Average results of those searches. */
+  hits: number;
+  /** The product class most of its results are (where the suggestion leads). */
+  category: string | null;
+  built_at: string;
+}
+
+/** `<prefix>-query-suggestions-<tenant>`: rebuilt whole on the indexer's schedule. */
+export function querySuggestionsIndex(prefix: string, tenant: string): string {
+  return `${prefix}-query-suggestions-${tenant}`;
+}
+
+export const QUERY_SUGGESTION_MAPPINGS = {
+  dynamic: false,
+  properties: {
+    query: { type: 'keyword' },
+    query_lower: { type: 'keyword' },
+    normalized: { type: 'keyword' },
+    searches: { type: 'integer' },
+    hits: { type: 'float' },
+    category: { type: 'keyword' },
+    built_at: { type: 'date' },
+  },
+} as const;
+
 /** `<prefix>-analytics-<kind>-<tenant>-<yyyy>.<mm>`: one index per tenant, kind and month, so retention deletes whole indices. */
 export function analyticsIndex(prefix: string, tenant: string, kind: AnalyticsKind, at: Date): string {
   const month = `${at.getUTCFullYear()}.${String(at.getUTCMonth() + 1).padStart(2, '0')}`;

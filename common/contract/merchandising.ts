@@ -112,6 +112,8 @@ export const settingsSchema = z.object({
   rules: z.array(rule).check(z.maxLength(SETTINGS_LIMITS.rules)),
   facets: z.optional(facets),
   ranking: z.optional(ranking),
+  /** Learned query suggestions (docs/analytics.md): words never suggested, read like queries. */
+  suggestions: z.optional(z.object({ blocked: z.optional(z.array(phrase).check(z.maxLength(500))) })),
 });
 
 export type MerchandisingSettings = z.infer<typeof settingsSchema>;

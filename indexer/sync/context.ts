@@ -38,6 +38,8 @@ export interface TenantContext {
   indexPrefix: string;
   /** ANALYTICS_RETENTION_DAYS: search analytics older than this are deleted (sink/analytics-housekeeping.ts). */
   analyticsRetentionDays: number;
+  /** Thresholds of learned query suggestions (sink/query-suggestions.ts). */
+  querySuggestions: { minSearches: number; minHits: number };
   /** The tenant's language (TENANT_LANGUAGES): how its text is normalised, here and at query time. */
   language: Language;
   /** Epoch ms by which the run must have stopped (Lambda time left); undefined for the CLI. */

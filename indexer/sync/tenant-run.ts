@@ -24,6 +24,7 @@ import { continueSweep, newSweep } from './sweep.js';
 import type { SweepCheckpoint } from './sync-state.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
 import { deleteExpiredAnalytics, ensureAnalyticsTemplate } from '../sink/analytics-housekeeping.js';
+import { buildQuerySuggestions } from '../sink/query-suggestions.js';
 import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
@@ -144,6 +145,7 @@ function buildContext(
     overlapMs: config.overlapMs,
     indexPrefix: config.indexPrefix,
     analyticsRetentionDays: config.analyticsRetentionDays,
+    querySuggestions: config.querySuggestions,
     language: config.languages.get(tenant) ?? 'en',
     deadline: options.deadline,
     failedIds: new Set(),
@@ -159,6 +161,11 @@ async function keepAnalytics(ctx: TenantContext): Promise<void> {
   await ensureAnalyticsTemplate(ctx.es, ctx.indexPrefix);
   const deleted = await deleteExpiredAnalytics(ctx.es, ctx.indexPrefix, ctx.tenant, ctx.analyticsRetentionDays);
   if (deleted.length > 0) ctx.logger.info('search analytics past their retention deleted', { indices: deleted, retentionDays: ctx.analyticsRetentionDays });
+  // Suggestions need the live index (their categories come from it).
+  if (await ctx.lifecycle.liveIndex()) {
+    const suggestions = await buildQuerySuggestions(ctx.es, ctx.indexPrefix, ctx.tenant, ctx.language, ctx.querySuggestions);
+    ctx.logger.info('query suggestions learned from searches', { suggestions });
+  }
 }
 
 async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestStore): Promise<string | undefined> {

@@ -27,6 +27,7 @@ import { buildLexicon, Lexicon } from '../../common/text/lexicon.js';
 import { EMPTY_SETTINGS } from '../../common/contract/merchandising.js';
 import { toSearchRecord } from '../analytics/search-facts.js';
 import { factsOf, type AnswerFacts } from './answer-facts.js';
+import { querySuggestionsIndex } from '../../common/contract/analytics.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 /** What a route that runs no search gets instead of the tenant's lexicon and settings. */
@@ -119,6 +120,7 @@ export function createHttpHandler(deps: AppDeps) {
     const result = await route.run({
       tenant,
       index: indexNames(config.indexPrefix, tenant).productsAlias,
+      querySuggestionsIndex: querySuggestionsIndex(config.indexPrefix, tenant),
       es,
       synonyms: tenantSettings.synonyms,
       merchandising: tenantSettings.rules,

@@ -7,7 +7,7 @@ import type { SynonymIndex } from '../../common/text/synonyms.js';
 import { parseSearchParams } from '../search/search-request.js';
 import { planSearch } from '../search/search-plan.js';
 import { toSearchResponse, type SearchResponseBody } from '../search/search-response.js';
-import { buildSuggestBody, parseSuggestParams, toSuggestResponse, type SuggestResponseBody } from '../search/suggest.js';
+import { buildQuerySuggestionsBody, buildSuggestBody, parseSuggestParams, toSuggestResponse, type SuggestResponseBody } from '../search/suggest.js';
 import type { ProductSource } from '../search/product-hit.js';
 import { parseMultiQueryBody } from '../instantsearch/request.js';
 import { facetValueSearchBody, planInstantSearch } from '../instantsearch/plan.js';
@@ -31,6 +31,8 @@ import { withFacts } from './answer-facts.js';
 import { parseInsightsBody } from '../analytics/insights-events.js';
 import type { estypes } from '@elastic/elasticsearch';
 import { restrictToAttributes } from '../instantsearch/restrict.js';
+import { querySuggestionsBody, toQuerySuggestionsResult } from '../instantsearch/query-suggestions.js';
+import type { QuerySuggestion } from '../../common/contract/analytics.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
@@ -50,6 +52,8 @@ export interface RouteContext {
   signal?: AbortSignal;
   /** The tenant the request is for. */
   tenant: string;
+  /** The tenant's learned query suggestions (common/contract/analytics.ts); absent: none served. */
+  querySuggestionsIndex?: string;
   /** What the request's secured API key restricts (src/auth/search-keys.ts); null or absent: nothing. */
   keyRestrictions?: KeyRestrictions | null;
 }
@@ -103,8 +107,14 @@ export async function suggestRoute(ctx: RouteContext): Promise<SuggestResponseBo
   // Completions cannot be filtered: a key that restricts what may be seen cannot use them.
   if (ctx.keyRestrictions) throw new ForbiddenError('A secured API key with restrictions cannot use /suggest (its completions cannot be filtered); use the InstantSearch route');
   const request = parseSuggestParams(ctx.query);
-  const response = await ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request, ctx.language, ctx.lexicon), { signal: ctx.signal });
-  return toSuggestResponse(request, response);
+  // Side by side: catalog completions, and queries learned from shoppers' searches (none before traffic).
+  const [response, learned] = await Promise.all([
+    ctx.es.search<ProductSource>(ctx.index, buildSuggestBody(request, ctx.language, ctx.lexicon), { signal: ctx.signal }),
+    ctx.querySuggestionsIndex
+      ? ctx.es.search<{ query: string; category: string | null }>(ctx.querySuggestionsIndex, buildQuerySuggestionsBody(request), { signal: ctx.signal, ignoreUnavailable: true })
+      : undefined,
+  ]);
+  return toSuggestResponse(request, response, learned);
 }
 
 /** nbHits and the hit ids of a result, whatever responseFields left in it (the facts are read before narrowing would matter). */
@@ -144,17 +154,31 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     // The plan searches the edited words; the result still shows the shopper's query (query.query).
     return { ...planInstantSearch({ ...query, query: text, filters }, understanding), merchandising };
   });
-  const items = queries.map((query, i) => {
+  // Product searches go to Elasticsearch together; the query-suggestions index's beside them.
+  const productQueries = queries.flatMap((query, i) => (query.querySuggestions ? [] : [i]));
+  const items = productQueries.map((i) => {
+    const query = queries[i] as InstantSearchQuery;
     const plan = plans[i] as SearchPlan;
     const body = facetValueSearchBody(query, plan, synonymsOf(query));
     return { plan, ...(body ? { body } : {}), ...(query.synonyms ? {} : { synonyms: NO_SYNONYMS }) };
   });
-  const outcomes = await runSearches(ctx.es, ctx.index, items, strategy(ctx));
+  const [productOutcomes, suggestionAnswers] = await Promise.all([
+    items.length > 0 ? runSearches(ctx.es, ctx.index, items, strategy(ctx)) : Promise.resolve([]),
+    Promise.all(
+      queries.map((query) =>
+        query.querySuggestions && ctx.querySuggestionsIndex
+          ? ctx.es.search<QuerySuggestion>(ctx.querySuggestionsIndex, querySuggestionsBody(query), { signal: ctx.signal, ignoreUnavailable: true })
+          : undefined,
+      ),
+    ),
+  ]);
+  const outcomes = new Map(productQueries.map((queryIndex, i) => [queryIndex, productOutcomes[i] as SearchOutcome]));
   const processingTimeMS = Math.round(performance.now() - started);
   const searches: SearchFacts[] = [];
   const answer = {
     results: queries.map((query, i) => {
-      const outcome = outcomes[i] as (typeof outcomes)[number];
+      if (query.querySuggestions) return toQuerySuggestionsResult(query, suggestionAnswers[i], processingTimeMS);
+      const outcome = outcomes.get(i) as SearchOutcome;
       if (query.facetSearch) return toFacetSearchResult(query, outcome.response, processingTimeMS);
       // clickAnalytics: a queryID the shopper's click and conversion events refer to (Algolia Insights).
       const queryID = query.clickAnalytics && query.hitsPerPage > 0 ? randomBytes(16).toString('hex') : undefined;

@@ -18,6 +18,9 @@ import type { SyntaxFeature } from '../search/advanced-syntax.js';
 import { SEARCHABLE_ATTRIBUTES } from './restrict.js';
 import type { estypes } from '@elastic/elasticsearch';
 
+/** Algolia's name for the query-suggestions index of `products`: queries learned from searches (docs/analytics.md). */
+export const QUERY_SUGGESTIONS_INDEX = 'products_query_suggestions';
+
 /** InstantSearch `indexName` → sort. Sorting is chosen through replica index names, as in Algolia. */
 export const INDEX_NAMES: Record<string, SortOrder> = {
   products: 'relevance',
@@ -41,6 +44,8 @@ export interface InstantSearchQuery {
   filters: estypes.QueryDslQueryContainer[];
   highlightPreTag: string;
   highlightPostTag: string;
+  /** The query-suggestions index (`products_query_suggestions`, as Algolia names it): learned queries, not products. */
+  querySuggestions?: boolean;
   /** Set for a facet-value search (`type: "facet"`). */
   facetSearch?: { facet: string; facetQuery: string; maxFacetHits: number };
   /** `offset`/`length` paging: the first hit's position, when given instead of a page. */
@@ -220,8 +225,9 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     throw new BadRequestError(`requests[${position}]`, 'each request must be an object with indexName and params');
   }
   const { indexName, params: rawParams, type, facet, facetQuery, maxFacetHits, ...inline } = request as Record<string, unknown>;
-  if (typeof indexName !== 'string' || !Object.hasOwn(INDEX_NAMES, indexName)) {
-    throw new BadRequestError('indexName', `"indexName" must be one of ${Object.keys(INDEX_NAMES).join(', ')}`);
+  const querySuggestions = indexName === QUERY_SUGGESTIONS_INDEX;
+  if (typeof indexName !== 'string' || (!Object.hasOwn(INDEX_NAMES, indexName) && !querySuggestions)) {
+    throw new BadRequestError('indexName', `"indexName" must be one of ${[...Object.keys(INDEX_NAMES), QUERY_SUGGESTIONS_INDEX].join(', ')}`);
   }
   if (restrictions && !indexAllowed(indexName, restrictions.restrictIndices)) throw new ForbiddenError(`This API key may not search "${indexName}" (restrictIndices)`);
   let params: Params;
@@ -275,7 +281,8 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
 
   const result: InstantSearchQuery = {
     indexName,
-    sort: INDEX_NAMES[indexName] as SortOrder,
+    sort: (INDEX_NAMES[indexName] ?? 'relevance') as SortOrder,
+    ...(querySuggestions ? { querySuggestions: true } : {}),
     query,
     typing,
     page,

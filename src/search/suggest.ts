@@ -18,10 +18,13 @@ export interface SuggestRequest {
 }
 
 export interface Suggestion {
-  type: 'product' | 'category';
+  /** query: learned from shoppers' searches (search analytics), served first. */
+  type: 'query' | 'product' | 'category';
   text: string;
   /** Product id, for product suggestions. */
   id?: string;
+  /** Where a learned query leads: the product class most of its results are. */
+  category?: string;
 }
 
 export interface SuggestResponseBody {
@@ -86,7 +89,16 @@ export function buildSuggestBody(request: SuggestRequest, language: Language = '
   };
 }
 
-export function toSuggestResponse(request: SuggestRequest, response: estypes.SearchResponse<ProductSource>): SuggestResponseBody {
+/** Pure: learned query suggestions that start with what was typed, most searched first. */
+export function buildQuerySuggestionsBody(request: SuggestRequest): estypes.SearchRequest {
+  return { size: request.size, track_total_hits: false, query: { prefix: { query_lower: request.query.toLowerCase() } }, sort: [{ searches: 'desc' }, { query_lower: 'asc' }] };
+}
+
+export function toSuggestResponse(
+  request: SuggestRequest,
+  response: estypes.SearchResponse<ProductSource>,
+  learned?: estypes.SearchResponse<{ query: string; category: string | null }>,
+): SuggestResponseBody {
   const seen = new Set<string>();
   const suggestions: Suggestion[] = [];
   const add = (suggestion: Suggestion) => {
@@ -95,6 +107,10 @@ export function toSuggestResponse(request: SuggestRequest, response: estypes.Sea
     seen.add(key);
     suggestions.push(suggestion);
   };
+  // What shoppers searched (and found results for) first; until a tenant has traffic, none.
+  for (const hit of learned?.hits.hits ?? []) {
+    if (hit._source) add({ type: 'query', text: hit._source.query, ...(hit._source.category ? { category: hit._source.category } : {}) });
+  }
   const completion = response.suggest?.names?.[0]?.options;
   for (const option of Array.isArray(completion) ? (completion as estypes.SearchCompletionSuggestOption<ProductSource>[]) : []) {
     const source = option._source;
@@ -109,6 +125,6 @@ export function toSuggestResponse(request: SuggestRequest, response: estypes.Sea
     query: request.query,
     suggestions,
     categories: Array.isArray(buckets) ? buckets.map((b) => ({ value: String(b.key), count: b.doc_count })) : [],
-    elasticsearchTimeMs: response.took,
+    elasticsearchTimeMs: response.took + (learned?.took ?? 0),
   };
 }

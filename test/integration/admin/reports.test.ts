@@ -8,7 +8,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 import { startAdminApi, type AdminApi } from '../../support/admin-api.js';
-import { analyticsPattern } from '../../../common/contract/analytics.js';
+import { recordedAnalytics } from '../../support/recorded-analytics.js';
 
 const catalog = [
   ...[1, 2, 3, 4].map((i) => product(i, { name: `Oak chair ${i}`, brand: i % 2 ? 'Acme' : 'Birch' })),
@@ -24,14 +24,9 @@ let searches: SearchDoc[];
 let events: EventDoc[];
 
 async function all<T>(kind: 'searches' | 'events', expected: number): Promise<T[]> {
-  const index = analyticsPattern(stack.prefix, 'demo', kind);
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    await es.indices.refresh({ index, allow_no_indices: true });
-    const { hits } = await es.search<T>({ index, size: 1000, allow_no_indices: true, ignore_unavailable: true });
-    if (hits.hits.length >= expected) return hits.hits.map((hit) => hit._source as T);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`fewer than ${expected} ${kind} recorded`);
+  const found = await recordedAnalytics<T>(es, stack.prefix, 'demo', kind, expected);
+  if (found.length < expected) throw new Error(`fewer than ${expected} ${kind} recorded`);
+  return found;
 }
 
 beforeAll(async () => {

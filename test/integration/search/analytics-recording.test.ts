@@ -11,6 +11,7 @@ import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 import { analyticsPattern, analyticsIndex, hashUserToken } from '../../../common/contract/analytics.js';
 import { AnalyticsRecorder } from '../../../src/analytics/recorder.js';
+import { recordedAnalytics } from '../../support/recorded-analytics.js';
 import { ElasticsearchHttp } from '../../../src/transport/elasticsearch-http.js';
 import { createLogger } from '../../../common/logger.js';
 import { deleteExpiredAnalytics, ensureAnalyticsTemplate } from '../../../indexer/sink/analytics-housekeeping.js';
@@ -30,16 +31,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => stack?.close());
 
-async function recorded<T>(kind: 'searches' | 'events', expected: number): Promise<T[]> {
-  const index = analyticsPattern(stack.prefix, 'demo', kind);
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    await es.indices.refresh({ index, allow_no_indices: true });
-    const { hits } = await es.search<T>({ index, size: 100, allow_no_indices: true, ignore_unavailable: true, sort: [{ at: 'asc' }] });
-    if (hits.hits.length >= expected || Date.now() > deadline) return hits.hits.map((hit) => hit._source as T);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+const recorded = <T>(kind: 'searches' | 'events', expected: number) => recordedAnalytics<T>(es, stack.prefix, 'demo', kind, expected);
 
 type Search = { query: string; total: number; filters: string[]; user: string | null; query_id: string | null; hit_ids: string[]; source: string; page: number };
 type Event = { type: string; object_ids: string[]; positions: number[] | null; user: string; query_id: string | null; value: number | null };

@@ -8,7 +8,7 @@
 import type { Client } from '@elastic/elasticsearch';
 import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
-import { analyticsPattern } from '../../../common/contract/analytics.js';
+import { recordedAnalytics } from '../../support/recorded-analytics.js';
 import { SettingsStore } from '../../../admin/core/settings-store.js';
 
 const catalog = [
@@ -34,12 +34,7 @@ test('learned from searches after the indexer\'s run: popular queries with resul
   // Traffic: "chairs" and "Chair" read alike; "oak table" too rare; "zzqx" finds nothing; "cheap chair" blocked.
   const traffic = [...Array(4).fill('chairs'), ...Array(3).fill('Chair'), ...Array(5).fill('oak chair'), ...Array(2).fill('oak table'), ...Array(6).fill('zzqx'), ...Array(6).fill('cheap chair')];
   for (const q of traffic) await stack.json(`/search?q=${encodeURIComponent(q)}`);
-  const index = analyticsPattern(stack.prefix, 'demo', 'searches');
-  for (let i = 0; i < 100; i += 1) {
-    await es.indices.refresh({ index, allow_no_indices: true });
-    if ((await es.count({ index, allow_no_indices: true, ignore_unavailable: true })).count >= traffic.length) break;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  expect(await recordedAnalytics(es, stack.prefix, 'demo', 'searches', traffic.length)).toHaveLength(traffic.length);
   await new SettingsStore(es, stack.prefix).publish('demo', { synonyms: [], rules: [], suggestions: { blocked: ['cheap'] } }, 0, 'test');
   const report = await stack.tenants.get('demo')!.run('reconcile');
   expect(report.status).toBe('succeeded');

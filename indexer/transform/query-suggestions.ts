@@ -7,6 +7,7 @@
  */
 import { normalizeTokens } from '../../common/text/normalize.js';
 import type { Language } from '../../common/text/languages.js';
+import { containsRun } from '../../common/text/token-runs.js';
 
 export interface QueryCount {
   query: string;
@@ -27,12 +28,6 @@ export interface MergedSuggestion {
   normalized: string;
   searches: number;
   hits: number;
-}
-
-/** True when `needle`'s tokens occur together in `haystack`. */
-function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
-  for (let i = 0; i + needle.length <= haystack.length; i += 1) if (needle.every((token, j) => haystack[i + j] === token)) return true;
-  return false;
 }
 
 export function mergeQuerySuggestions(counts: readonly QueryCount[], language: Language, rules: SuggestionRules): MergedSuggestion[] {

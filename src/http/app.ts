@@ -23,7 +23,7 @@ import { ForbiddenError, MethodNotAllowedError, ServiceUnavailableError } from '
 import { authorizeSearch } from '../auth/search-keys.js';
 import { AnalyticsRecorder } from '../analytics/recorder.js';
 import { tenantSettings as settingsFor } from '../merchandising/settings-cache.js';
-import { buildLexicon, Lexicon } from '../../common/text/lexicon.js';
+import { EMPTY_LEXICON } from '../../common/text/lexicon.js';
 import { EMPTY_SETTINGS } from '../../common/contract/merchandising.js';
 import { toSearchRecord } from '../analytics/search-facts.js';
 import { factsOf, type AnswerFacts } from './answer-facts.js';
@@ -31,7 +31,6 @@ import { querySuggestionsIndex } from '../../common/contract/analytics.js';
 import { untilAborted } from '../search/until-aborted.js';
 
 /** What a route that runs no search gets instead of the tenant's lexicon and settings. */
-const EMPTY_LEXICON = new Lexicon(buildLexicon([]));
 const NO_SETTINGS = settingsFor(EMPTY_SETTINGS, 'en');
 
 export interface AppDeps {

@@ -16,6 +16,7 @@ import { FILTER_FIELDS } from '../../common/contract/facets.js';
 import { normalizeTokens } from '../../common/text/normalize.js';
 import type { Language } from '../../common/text/languages.js';
 import { tiebreakClauses } from './ranking.js';
+import { containsRun } from '../../common/text/token-runs.js';
 import type { ChosenFilters } from './chosen-filters.js';
 
 type Query = estypes.QueryDslQueryContainer;
@@ -57,15 +58,6 @@ function editQuery(query: string, edit: { remove?: string[] | undefined; replace
 
 /** A boost's weight is in matched words: the same unit as relevance.ts's WORD (10 per word). */
 const WORD = 10;
-
-/** True when `needle` occurs in `haystack` as a contiguous run of tokens. */
-function containsRun(haystack: readonly string[], needle: readonly string[]): boolean {
-  if (needle.length === 0) return false;
-  for (let i = 0; i + needle.length <= haystack.length; i += 1) {
-    if (needle.every((token, j) => haystack[i + j] === token)) return true;
-  }
-  return false;
-}
 
 /** A rule read once per settings version: its pattern normalised, its window parsed (not per query). */
 interface CompiledRule {

@@ -18,6 +18,7 @@ import { parseSearchParams } from '../src/search/search-request.js';
 import { runSearches, type SearchOutcome } from '../src/search/search-strategy.js';
 import { ElasticsearchHttp } from '../src/transport/elasticsearch-http.js';
 import { DEFAULT_FACET_SAMPLE_SIZE } from '../src/config.js';
+import type { ClickLift } from '../common/contract/click-ranking.js';
 
 /** The fields a plain multi_match searches: the name as analysed by default, class and category. */
 const PLAIN_FIELDS = ['name', 'class_norm', 'category_norm'];
@@ -40,8 +41,9 @@ export interface CostPair {
   plain: estypes.SearchRequest;
 }
 
-export function costPair(query: string, lexicon: Lexicon): CostPair {
-  const plan = planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon);
+/** `clickLifts`: the query's click-aware lifts, as the route would apply them (none by default). */
+export function costPair(query: string, lexicon: Lexicon, clickLifts: readonly ClickLift[] = []): CostPair {
+  const plan = { ...planSearch(parseSearchParams(new URLSearchParams({ q: query })), lexicon), clickLifts };
   return { plan, plain: plainBody(buildSearchBody(plan, NO_SYNONYMS), query) };
 }
 

@@ -31,6 +31,9 @@ const indexerEnv = z.object({
   /** Learned query suggestions: searches a query needs in 30 days, and the results its searches must average. */
   QUERY_SUGGESTIONS_MIN_SEARCHES: withDefault(intInRange(1, 1_000_000), 5),
   QUERY_SUGGESTIONS_MIN_HITS: withDefault(intInRange(0, 1_000_000), 1),
+  /** Click-aware ranking: days after which a shopper's clicks count half, and the shoppers a query needs before it re-ranks. */
+  CLICK_RANKING_HALF_LIFE_DAYS: withDefault(intInRange(1, 365), 7),
+  CLICK_RANKING_MIN_SHOPPERS: withDefault(intInRange(1, 1_000_000), 10),
   COMMERCE_REQUEST_TIMEOUT_MS: withDefault(positiveInt(300_000), 20_000),
   COMMERCE_MAX_RETRIES: withDefault(intInRange(0, 10), 2),
   SYNC_OVERLAP_SECONDS: withDefault(intInRange(0, 86_400), 120),
@@ -60,6 +63,8 @@ export interface IndexerConfig {
   analyticsRetentionDays: number;
   /** QUERY_SUGGESTIONS_MIN_SEARCHES / QUERY_SUGGESTIONS_MIN_HITS. */
   querySuggestions: { minSearches: number; minHits: number };
+  /** CLICK_RANKING_HALF_LIFE_DAYS / CLICK_RANKING_MIN_SHOPPERS. */
+  clickRanking: { halfLifeDays: number; minShoppers: number };
   commerce: {
     endpoint: string;
     pageSize: number;
@@ -118,6 +123,7 @@ export function loadIndexerConfig(env: NodeJS.ProcessEnv = process.env): Indexer
     indexPrefix: parsed.INDEX_PREFIX,
     analyticsRetentionDays: parsed.ANALYTICS_RETENTION_DAYS,
     querySuggestions: { minSearches: parsed.QUERY_SUGGESTIONS_MIN_SEARCHES, minHits: parsed.QUERY_SUGGESTIONS_MIN_HITS },
+    clickRanking: { halfLifeDays: parsed.CLICK_RANKING_HALF_LIFE_DAYS, minShoppers: parsed.CLICK_RANKING_MIN_SHOPPERS },
     commerce: {
       endpoint,
       pageSize: parsed.COMMERCE_PAGE_SIZE,

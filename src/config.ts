@@ -39,6 +39,8 @@ const searchEnv = z.object({
   ANALYTICS_MAX_QUEUE: withDefault(intInRange(1, 100_000), 2_000),
   ANALYTICS_BATCH: withDefault(intInRange(1, 10_000), 100),
   ANALYTICS_MAX_WAIT_MS: withDefault(intInRange(0, 600_000), 1_000),
+  /** How often a container checks for a newer click-aware ranking (the indexer rebuilds it with each hourly sweep). */
+  CLICK_RANKING_REFRESH_SECONDS: withDefault(intInRange(1, 3_600), 60),
   /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
   FACET_SAMPLE_SIZE: withDefault(intInRange(100, 10_000_000), DEFAULT_FACET_SAMPLE_SIZE),
 });
@@ -74,6 +76,8 @@ export interface SearchConfig {
   searchKeysParameter?: string | undefined;
   /** null: analytics off. */
   analytics: { maxQueue: number; batch: number; maxWaitMs: number } | null;
+  /** CLICK_RANKING_REFRESH_SECONDS, in ms. */
+  clickRankingRefreshMs: number;
 }
 
 export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
@@ -98,6 +102,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     },
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
     facetSampleSize: parsed.FACET_SAMPLE_SIZE,
+    clickRankingRefreshMs: parsed.CLICK_RANKING_REFRESH_SECONDS * 1000,
     searchKeys: new Map(Object.entries(parsed.SEARCH_API_KEYS ?? {})),
     analytics: parsed.ANALYTICS === 'off' ? null : { maxQueue: parsed.ANALYTICS_MAX_QUEUE, batch: parsed.ANALYTICS_BATCH, maxWaitMs: parsed.ANALYTICS_MAX_WAIT_MS },
     // '' (serverless.yml's default): no keys, every tenant open.

@@ -40,6 +40,7 @@ export interface TenantContext {
   analyticsRetentionDays: number;
   /** Thresholds of learned query suggestions (sink/query-suggestions.ts). */
   querySuggestions: { minSearches: number; minHits: number };
+  clickRanking: { halfLifeDays: number; minShoppers: number };
   /** The tenant's language (TENANT_LANGUAGES): how its text is normalised, here and at query time. */
   language: Language;
   /** Epoch ms by which the run must have stopped (Lambda time left); undefined for the CLI. */

@@ -25,6 +25,7 @@ import type { SweepCheckpoint } from './sync-state.js';
 import { lexiconExists, refreshLexicon } from './lexicon.js';
 import { deleteExpiredAnalytics, ensureAnalyticsTemplate } from '../sink/analytics-housekeeping.js';
 import { buildQuerySuggestions } from '../sink/query-suggestions.js';
+import { buildClickRanking } from '../sink/click-ranking.js';
 import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
@@ -146,6 +147,7 @@ function buildContext(
     indexPrefix: config.indexPrefix,
     analyticsRetentionDays: config.analyticsRetentionDays,
     querySuggestions: config.querySuggestions,
+    clickRanking: config.clickRanking,
     language: config.languages.get(tenant) ?? 'en',
     deadline: options.deadline,
     failedIds: new Set(),
@@ -166,6 +168,8 @@ async function keepAnalytics(ctx: TenantContext): Promise<void> {
     const suggestions = await buildQuerySuggestions(ctx.es, ctx.indexPrefix, ctx.tenant, ctx.language, ctx.querySuggestions);
     ctx.logger.info('query suggestions learned from searches', { suggestions });
   }
+  const clickRanking = await buildClickRanking(ctx.es, ctx.indexPrefix, ctx.tenant, ctx.language, ctx.clickRanking);
+  ctx.logger.info('click-aware ranking learned from searches and clicks', clickRanking);
 }
 
 async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestStore): Promise<string | undefined> {

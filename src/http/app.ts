@@ -29,6 +29,7 @@ import { toSearchRecord } from '../analytics/search-facts.js';
 import { factsOf, type AnswerFacts } from './answer-facts.js';
 import { querySuggestionsIndex } from '../../common/contract/analytics.js';
 import { untilAborted } from '../search/until-aborted.js';
+import { ClickRankingCache, NO_CLICK_RANKING, type ClickRankingSource } from '../analytics/click-ranking-cache.js';
 
 /** What a route that runs no search gets instead of the tenant's lexicon and settings. */
 const NO_SETTINGS = settingsFor(EMPTY_SETTINGS, 'en');
@@ -43,6 +44,8 @@ export interface AppDeps {
   settings?: SettingsSource;
   /** Search analytics; default: written to `es` in the background (config.analytics). */
   recorder?: AnalyticsRecorder;
+  /** Click-aware ranking; default: read from `es`, checked per tenant every CLICK_RANKING_REFRESH_SECONDS. */
+  clickRankings?: ClickRankingSource;
 }
 
 /** What every step needs to know about the incoming request. */
@@ -84,6 +87,7 @@ export function createHttpHandler(deps: AppDeps) {
   const vary = varyHeader(config);
   const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
   const settings = deps.settings ?? new SettingsCache(es, config.indexPrefix, config, logger);
+  const clickRankings = deps.clickRankings ?? new ClickRankingCache(es, config.indexPrefix, logger, config.clickRankingRefreshMs);
   const recorder = config.analytics
     ? (deps.recorder ?? new AnalyticsRecorder((ndjson) => es.bulk(ndjson), config.indexPrefix, logger, config.analytics))
     : undefined;
@@ -114,7 +118,10 @@ export function createHttpHandler(deps: AppDeps) {
     // A tenant with search keys answers only with one (src/auth/search-keys.ts); the others stay open.
     const access = authorizeSearch(request.headers['x-algolia-api-key'] ?? algoliaQueryParameter(request.query, 'x-algolia-api-key'), config.searchKeys.get(tenant));
     if (!access.ok) throw new ForbiddenError(access.message);
-    const [lexicon, tenantSettings] = route.searches === false ? [EMPTY_LEXICON, NO_SETTINGS] : await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget)]);
+    const [lexicon, tenantSettings, clickRanking] =
+      route.searches === false
+        ? [EMPTY_LEXICON, NO_SETTINGS, NO_CLICK_RANKING]
+        : await Promise.all([lexicons.get(tenant, budget), settings.get(tenant, budget), clickRankings.get(tenant, budget)]);
     const routeStarted = performance.now();
     const result = await route.run({
       tenant,
@@ -130,6 +137,7 @@ export function createHttpHandler(deps: AppDeps) {
       body: request.body,
       signal: budget,
       keyRestrictions: access.restrictions,
+      clickRanking,
     });
     const facts = factsOf(result);
     recordAnalytics(tenant, facts, performance.now() - routeStarted);

@@ -33,6 +33,8 @@ import type { estypes } from '@elastic/elasticsearch';
 import { restrictToAttributes } from '../instantsearch/restrict.js';
 import { querySuggestionsBody, toQuerySuggestionsResult } from '../instantsearch/query-suggestions.js';
 import type { QuerySuggestion } from '../../common/contract/analytics.js';
+import { NO_CLICK_RANKING, type ClickRanking } from '../analytics/click-ranking-cache.js';
+import { clickLiftsFor } from '../search/click-rescore.js';
 
 export interface RouteContext {
   /** The tenant's alias: the only index a request can read. */
@@ -56,6 +58,8 @@ export interface RouteContext {
   querySuggestionsIndex?: string;
   /** What the request's secured API key restricts (src/auth/search-keys.ts); null or absent: nothing. */
   keyRestrictions?: KeyRestrictions | null;
+  /** The tenant's click-aware ranking (src/analytics/click-ranking-cache.ts); absent: none. */
+  clickRanking?: ClickRanking;
 }
 
 /** The filters a secured key imposes, as clauses (AND'ed with the request's). */
@@ -81,7 +85,12 @@ export async function searchRoute(ctx: RouteContext): Promise<SearchResponseBody
   // A rule may change the words searched; the response still shows the shopper's own (request.query).
   const searched = { ...request, query: merchandising.searchText ?? advanced.text };
   const planned = planSearch(searched, ctx.lexicon, ctx.language, ctx.synonyms);
-  const plan = { ...planned, filters: [...planned.filters, ...advancedSyntaxFilters(advanced), ...keyFilters(ctx.keyRestrictions)], merchandising };
+  const plan = {
+    ...planned,
+    filters: [...planned.filters, ...advancedSyntaxFilters(advanced), ...keyFilters(ctx.keyRestrictions)],
+    merchandising,
+    clickLifts: clickLiftsFor(ctx.clickRanking ?? NO_CLICK_RANKING, request.query, ctx.language),
+  };
   const [outcome] = await runSearches(ctx.es, ctx.index, [{ plan }], strategy(ctx));
   const response = toSearchResponse(request, plan, outcome as SearchOutcome);
   return withFacts(response, {
@@ -152,7 +161,8 @@ export async function instantSearchRoute(ctx: RouteContext): Promise<{ results: 
     const restricted = restrictToAttributes(understanding, query.restrictSearchableAttributes);
     const filters = [...query.filters, ...(advanced ? advancedSyntaxFilters(advanced) : []), ...(restricted ? [restricted] : [])];
     // The plan searches the edited words; the result still shows the shopper's query (query.query).
-    return { ...planInstantSearch({ ...query, query: text, filters }, understanding), merchandising };
+    const clickLifts = query.enableReRanking ? clickLiftsFor(ctx.clickRanking ?? NO_CLICK_RANKING, query.query, ctx.language) : [];
+    return { ...planInstantSearch({ ...query, query: text, filters }, understanding), merchandising, clickLifts };
   });
   // Product searches go to Elasticsearch together; the query-suggestions index's beside them.
   const productQueries = queries.flatMap((query, i) => (query.querySuggestions ? [] : [i]));

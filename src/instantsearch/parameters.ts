@@ -113,8 +113,8 @@ export const ALGOLIA_SEARCH_PARAMETERS: ReadonlyMap<string, ParameterSupport> = 
   ['ranking', unsupported('an index setting: use the merchandising ranking knobs', EMPTY)],
   ['relevancyStrictness', unsupported('no relevancy threshold', [100, '100', ...EMPTY])],
   ['renderingContent', differs('set by the merchant\'s facet order and rules, returned in results; not a request parameter')],
-  ['enableReRanking', unsupported('no dynamic re-ranking yet', [true, 'true', false, 'false', ...EMPTY])],
-  ['reRankingApplyFilter', unsupported('no dynamic re-ranking yet', EMPTY)],
+  ['enableReRanking', honoured('false: click-aware ranking (learned from Insights clicks and conversions) does not apply')],
+  ['reRankingApplyFilter', unsupported('click-aware ranking applies to every search of a query', EMPTY)],
   // The facet-value search's own (type "facet")
   ['facetQuery', honoured()],
   ['maxFacetHits', honoured('1-100')],

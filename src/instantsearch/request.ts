@@ -64,6 +64,8 @@ export interface InstantSearchQuery {
   synonyms: boolean;
   enableRules: boolean;
   ruleContexts: string[];
+  /** enableReRanking: click-aware ranking (default on, as Algolia's Dynamic Re-Ranking once enabled). */
+  enableReRanking: boolean;
   /** typoTolerance and minWordSizefor1Typo / minWordSizefor2Typos. */
   typos: TypoTolerance;
   /** advancedSyntax (quoted phrases, -exclusions), with advancedSyntaxFeatures. */
@@ -303,6 +305,7 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     getRankingInfo: booleanParam(params, 'getRankingInfo', false),
     synonyms: booleanParam(params, 'synonyms', true),
     enableRules: booleanParam(params, 'enableRules', true),
+    enableReRanking: booleanParam(params, 'enableReRanking', true),
     ruleContexts: listParam(params, 'ruleContexts'),
     typos: typoParams(params),
     analytics: booleanParam(params, 'analytics', true),

@@ -19,6 +19,8 @@ import { NO_MERCHANDISING, type Merchandising } from '../merchandising/rules.js'
 import { activePins, pinClauses } from '../merchandising/pins.js';
 import { buildTextQuery, RESCORE_WINDOW, type QueryUnderstanding, type TextQueryParts } from './relevance.js';
 import type { SortOrder } from './search-request.js';
+import type { ClickLift } from '../../common/contract/click-ranking.js';
+import { clickRescorer } from './click-rescore.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -44,6 +46,8 @@ export interface SearchPlan {
   understanding: QueryUnderstanding | undefined;
   /** What the tenant's rules do to this query (src/merchandising/rules.ts); none when absent. */
   merchandising?: Merchandising | undefined;
+  /** Products shoppers chose more than their positions predicted for this query (src/search/click-rescore.ts). */
+  clickLifts?: readonly ClickLift[] | undefined;
 }
 
 export const PRICE_RANGES: Array<{ key: string; from?: number; to?: number }> = [
@@ -55,6 +59,12 @@ export const PRICE_RANGES: Array<{ key: string; from?: number; to?: number }> = 
   { key: '500-1000', from: 500, to: 1000 },
   { key: '1000-and-up', from: 1000 },
 ];
+
+/**
+ * How deep click-aware lifts reach: shoppers click what the first pages show, so a lift is needed only near
+ * the top, and a shorter window costs Elasticsearch less. Fixed, like RESCORE_WINDOW: pages stay one ranking.
+ */
+const CLICK_RESCORE_WINDOW = 60;
 
 export const SOURCE_FIELDS = ['id', 'name', 'price', 'currency', 'image_url', 'category', 'category_path', 'product_class', 'brand', 'sku'];
 
@@ -145,16 +155,21 @@ export function searchBodies(plan: SearchPlan, synonyms: SynonymIndex): SearchBo
     // The window is the same for every page: one fixed ranking (its best RESCORE_WINDOW rescored, the rest in
     // first-pass order after them), of which each page is a slice. A window that grew with `from` reordered
     // the top differently for deep pages, and they repeated and skipped products.
-    const rescore = plan.sort === 'relevance' && plan.size > 0 && text?.rescore ? text.rescore : undefined;
+    const relevancePage = plan.sort === 'relevance' && plan.size > 0;
+    const rescore = relevancePage && text?.rescore ? text.rescore : undefined;
+    // Then what shoppers chose: a product lifted by its clicks multiplies its rescored score (pins keep their places).
+    const clicks = relevancePage && plan.clickLifts?.length ? clickRescorer(plan.clickLifts, CLICK_RESCORE_WINDOW, new Set(pins.map((pin) => pin.productId))) : undefined;
+    const rescorers: estypes.SearchRescore[] = [
+      ...(rescore ? [{ window_size: RESCORE_WINDOW, query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } }] : []),
+      ...(clicks ? [clicks] : []),
+    ];
     return {
       from,
       size: plan.size,
       _source: SOURCE_FIELDS,
       query: scored,
       ...(refined.length > 0 ? { post_filter: { bool: { filter: refined } } } : {}),
-      ...(rescore
-        ? { rescore: { window_size: RESCORE_WINDOW, query: { rescore_query: rescore, query_weight: 1, rescore_query_weight: 1 } } }
-        : { sort: SORTS[plan.sort] }),
+      ...(rescorers.length > 0 ? { rescore: rescorers.length === 1 ? rescorers[0] : rescorers } : { sort: SORTS[plan.sort] }),
     };
   };
 

@@ -182,7 +182,7 @@ class LexiconBase {
   readonly matches: Map<string, number>;
   readonly surfaces: Map<string, string>;
   /** Known words by first letter and length, for bounded did-you-mean and typo lookups. */
-  readonly byShape: Map<string, string[]>;
+  readonly byShape: Map<string, ShapeGroup>;
   private sortedWords: string[] | undefined;
   private reversedWords: string[] | undefined;
 
@@ -206,18 +206,64 @@ class LexiconBase {
   }
 }
 
+/**
+ * Words of one first letter and length, most common first, each with its
+ * letter set as a bit mask and its frequency when grouped: a typo lookup
+ * rules most of them out with two bit counts before any edit distance.
+ */
+interface ShapeGroup {
+  words: string[];
+  masks: Uint32Array;
+  frequencies: Float64Array;
+}
+
 /** Words grouped by first letter and length, most common first in each group. */
-function byShape(words: Iterable<string>, frequency: (word: string) => number): Map<string, string[]> {
-  const shapes = new Map<string, string[]>();
+function byShape(words: Iterable<string>, frequency: (word: string) => number): Map<string, ShapeGroup> {
+  const lists = new Map<string, string[]>();
   for (const word of words) {
     const key = shapeKey(word, word.length);
-    const list = shapes.get(key) ?? [];
-    list.push(word);
-    shapes.set(key, list);
+    const list = lists.get(key);
+    if (list) list.push(word);
+    else lists.set(key, [word]);
   }
-  // Most common first: a lookup can stop at the first close word of each shape.
-  for (const list of shapes.values()) list.sort((a, b) => frequency(b) - frequency(a));
+  const shapes = new Map<string, ShapeGroup>();
+  for (const [key, list] of lists) {
+    // Most common first: a lookup can stop once no word further on can win.
+    list.sort((a, b) => frequency(b) - frequency(a));
+    shapes.set(key, { words: list, masks: Uint32Array.from(list, letterMask), frequencies: Float64Array.from(list, frequency) });
+  }
   return shapes;
+}
+
+/** The letters a word has, one bit each (a–z, ä, ö, å, digits share one bit, anything else another). */
+function letterMask(word: string): number {
+  let mask = 0;
+  for (let i = 0; i < word.length; i += 1) {
+    const code = word.charCodeAt(i);
+    const bit = code >= 97 && code <= 122 ? code - 97 : code === 0xe4 ? 26 : code === 0xf6 ? 27 : code === 0xe5 ? 28 : code >= 48 && code <= 57 ? 29 : 30;
+    mask |= 1 << bit;
+  }
+  return mask >>> 0;
+}
+
+function bitCount(n: number): number {
+  n -= (n >>> 1) & 0x55555555;
+  n = (n & 0x33333333) + ((n >>> 2) & 0x33333333);
+  return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
+}
+
+/**
+ * A lower bound on the edits between two words from their letter sets: each
+ * letter one has and the other lacks needs an edit of its own, and one
+ * substitution mends at most one such letter on each side.
+ */
+const editsAtLeast = (a: number, b: number) => Math.max(bitCount(a & ~b), bitCount(b & ~a));
+
+/** Candidate lengths, likeliest first: a typo most often keeps the length (a substitution or a swap). */
+function lengthsByLikelihood(length: number, maxEdits: number): number[] {
+  const lengths = [length];
+  for (let d = 1; d <= maxEdits; d += 1) lengths.push(length - d, length + d);
+  return lengths;
 }
 
 /**
@@ -235,7 +281,7 @@ interface Overlay {
   /** Words new to the base: sorted, reversed and by shape, as the base keeps its own. */
   sorted: string[];
   reversed: string[];
-  byShape: Map<string, string[]>;
+  byShape: Map<string, ShapeGroup>;
   classes: string[];
   classSizes: number[];
   documents: number;
@@ -438,27 +484,44 @@ export class Lexicon {
   }
 
   /**
-   * The most common known word within `maxEdits` of an unknown one (same
-   * first letter, as most typos keep it), or undefined. Bounded: compares
-   * against at most `budget` candidates of similar length.
+   * The known word closest to an unknown one: the fewest edits, up to
+   * `maxEdits`, then the most common (same first letter, as most typos keep
+   * it), or undefined. Candidates are read likeliest length first, and a
+   * letter-set bound rules most out before any edit distance is computed, so
+   * a large vocabulary of short words does not spend the budget before the
+   * long word's own length is reached. Bounded: at most SCAN_LIMIT
+   * candidates looked at and `budget` distances computed.
    */
   closest(word: string, maxEdits: number, budget = 400): string | undefined {
     if (word.length < 4 || word.length > 30) return undefined;
+    const mask = letterMask(word);
     let best: string | undefined;
     let bestDf = 0;
+    let bestEdits = maxEdits + 1;
     let compared = 0;
-    for (let length = word.length - maxEdits; length <= word.length + maxEdits; length += 1) {
+    let scanned = 0;
+    for (const length of lengthsByLikelihood(word.length, maxEdits)) {
+      // Each length away from the word's own costs an edit: past the best found, it cannot win.
+      if (Math.abs(length - word.length) > Math.min(maxEdits, bestEdits)) continue;
       const key = shapeKey(word, length);
       for (const shapes of this.overlay ? [this.base.byShape, this.overlay.byShape] : [this.base.byShape]) {
-        for (const candidate of shapes.get(key) ?? []) {
+        const group = shapes.get(key);
+        if (!group) continue;
+        for (let i = 0; i < group.words.length; i += 1) {
+          // Most common first: once the best is one edit away (no unknown word is closer), a rarer one cannot win.
+          if (bestEdits <= 1 && (group.frequencies[i] as number) <= bestDf) break;
+          if ((scanned += 1) > SCAN_LIMIT) return best;
+          if (editsAtLeast(mask, group.masks[i] as number) > Math.min(maxEdits, bestEdits)) continue;
           if ((compared += 1) > budget) return best;
+          const candidate = group.words[i] as string;
+          const edits = editDistance(word, candidate, maxEdits);
+          if (edits > maxEdits || edits > bestEdits) continue;
           const df = this.frequency(candidate);
           if (df === 0) continue; // removed by the overlay
-          if (df <= bestDf) break; // sorted by frequency: nothing further in this shape can win
-          if (editDistance(word, candidate, maxEdits) <= maxEdits) {
+          if (edits < bestEdits || df > bestDf) {
             best = candidate;
             bestDf = df;
-            break;
+            bestEdits = edits;
           }
         }
       }
@@ -466,6 +529,9 @@ export class Lexicon {
     return best;
   }
 }
+
+/** Candidates a typo lookup looks at most (a letter-set check each: a few nanoseconds). */
+const SCAN_LIMIT = 20_000;
 
 /** Up to `limit` words of `sorted` that start with `prefix`, from the first such word on. */
 function wordsStartingWith(sorted: readonly string[], prefix: string, limit: number): string[] {

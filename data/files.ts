@@ -17,4 +17,6 @@ export const DATA_FILES = {
   /** 15 graded development queries and their judgements. */
   devQueries: here('./wands/dev-queries.tsv'),
   devLabels: here('./wands/dev-labels.tsv'),
+  /** Finnish and Swedish word forms from inflection tables (lemma, form, class): the normaliser's pass rate. */
+  wordForms: { fi: here('./word-forms/fi.tsv'), sv: here('./word-forms/sv.tsv') },
 } as const;

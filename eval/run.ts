@@ -28,6 +28,7 @@ import { demoSettings } from '../local/demo-settings.js';
 import { compareCost, costPair } from './cost.js';
 import { readFileSync } from 'node:fs';
 import { evaluateClickRanking, readClickRanking } from './click-eval.js';
+import { scoreWordForms, type WordFormRow } from './word-forms.js';
 import { clickLiftsFor } from '../src/search/click-rescore.js';
 import { normalizeText } from '../common/text/normalize.js';
 
@@ -188,6 +189,12 @@ async function main(): Promise<void> {
       unlifted: await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, replayed.map((q) => costPair(q, lexicon)), 30, { catalogSize: lexicon.documents }),
     };
 
+    // Finnish and Swedish word forms from inflection tables: how many the normaliser reads as their lemma.
+    const wordForms = (['fi', 'sv'] as const).map((language) => ({
+      language,
+      score: scoreWordForms(readTsv(DATA_FILES.wordForms[language], ['lemma', 'form', 'class']) as unknown as WordFormRow[], language),
+    }));
+
     const f = (x: number) => x.toFixed(3);
     const classP10 = mean(classScores.ours);
     const baselineClassP10 = mean(classScores.baseline);
@@ -213,6 +220,13 @@ async function main(): Promise<void> {
       '',
       `a click spammer (one user token, ${clicks.spam.searches} searches of "${clicks.spam.query}", clicking and buying product ${clicks.spam.productId} each time): position ${clicks.spam.positionBefore} before, ${clicks.spam.positionAfter} after`,
       '',
+      ...wordForms.map(
+        ({ language, score }) =>
+          `${language} word forms read as their lemma: **${((100 * score.passed) / score.total).toFixed(1)}%** of ${score.total} (` +
+          [...score.byClass].map(([name, c]) => `${name} ${c.passed}/${c.total}`).join(', ') +
+          ')',
+      ),
+      '',
       `Elasticsearch cost over ${cost.searches} searches (ours / plain BM25 with the same facets): took mean ${cost.ours.tookMean.toFixed(2)} / ${cost.plain.tookMean.toFixed(2)} ms ` +
         `(${cost.ratio.tookMean.toFixed(2)}×), p99 ${cost.ours.tookP99} / ${cost.plain.tookP99} ms; wall mean ${cost.ours.wallMean.toFixed(2)} / ${cost.plain.wallMean.toFixed(2)} ms ` +
         `(${cost.ratio.wallMean.toFixed(2)}×), p99 ${cost.ours.wallP99.toFixed(2)} / ${cost.plain.wallP99.toFixed(2)} ms (${cost.ratio.wallP99.toFixed(2)}×)`,
@@ -232,6 +246,7 @@ async function main(): Promise<void> {
           classP10,
           baselineClassP10,
           withDemoSettings: live ? { ndcg10: mean(withSettings.ndcg), classP10: mean(withSettings.classP10) } : null,
+          wordForms: Object.fromEntries(wordForms.map(({ language, score }) => [language, { passed: score.passed, total: score.total }])),
           clickRanking: { ...clicks, costRatio: { lifted: clickCost.lifted.ratio.tookMean, unlifted: clickCost.unlifted.ratio.tookMean } },
           cost,
         }),

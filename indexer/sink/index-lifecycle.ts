@@ -8,6 +8,7 @@ import type { Client } from '@elastic/elasticsearch';
 import { readIndexDefinition, type IndexDefinition } from './mappings.js';
 import { forceMergeToOneSegment } from './force-merge.js';
 import { versionedIndexName, type IndexNames } from '../../common/contract/index-names.js';
+import { NORMALISER_VERSION } from '../../common/text/languages.js';
 
 export class IndexLifecycle {
   private readonly products: IndexDefinition = readIndexDefinition('products');
@@ -56,9 +57,17 @@ export class IndexLifecycle {
         ...(this.layout.replicas !== undefined ? { number_of_replicas: this.layout.replicas, auto_expand_replicas: 'false' } : {}),
         refresh_interval: '-1',
       },
-      mappings: this.products.mappings,
+      // Stamped with the normaliser its documents are written by (a later one rebuilds it: normaliserVersion).
+      mappings: { ...this.products.mappings, _meta: { normaliser: NORMALISER_VERSION } },
     });
     return index;
+  }
+
+  /** The normaliser version an index's documents were written by (1: made before indices were stamped). */
+  async normaliserVersion(index: string): Promise<number> {
+    const mappings = await this.es.indices.getMapping({ index });
+    const meta = Object.values(mappings)[0]?.mappings._meta as { normaliser?: unknown } | undefined;
+    return typeof meta?.normaliser === 'number' ? meta.normaliser : 1;
   }
 
   async indexExists(index: string): Promise<boolean> {

@@ -26,6 +26,7 @@ import { lexiconExists, refreshLexicon } from './lexicon.js';
 import { deleteExpiredAnalytics, ensureAnalyticsTemplate } from '../sink/analytics-housekeeping.js';
 import { buildQuerySuggestions } from '../sink/query-suggestions.js';
 import { buildClickRanking } from '../sink/click-ranking.js';
+import { NORMALISER_VERSION } from '../../common/text/languages.js';
 import { LexiconUpdates } from './lexicon-updates.js';
 import { ModeRequestStore, type ModeRequests } from '../sink/mode-requests.js';
 import { sleep } from '../sleep.js';
@@ -184,7 +185,10 @@ async function execute(ctx: TenantContext, work: RunWork, requests: ModeRequestS
   // Search analytics: the template before the tenant's first searches, and retention with each scheduled sweep.
   if (!live || work.reconcile || work.full) await keepAnalytics(ctx);
   if (live) await incrementalSync(ctx);
-  if (!reindex && (work.full || !live)) reindex = await startReindex(ctx);
+  // A live index written by another normaliser holds keys today's queries do not make: build it again.
+  const stale = !reindex && live !== undefined && (await ctx.lifecycle.normaliserVersion(live)) !== NORMALISER_VERSION;
+  if (stale) ctx.logger.info('the live index was written by another normaliser version: a full reindex starts', { index: live, normaliser: NORMALISER_VERSION });
+  if (!reindex && (work.full || !live || stale)) reindex = await startReindex(ctx);
   // A full reindex is under way (checkpointed): the following runs finish it, so the request is met.
   if (work.full) await requests.done('full', work.requested.full);
   let swappedTo: string | undefined;

@@ -130,8 +130,10 @@ describe('did you mean, in the shopper\'s words', () => {
     // "sohvat" and "pyöreät" are right (inflected); "hramaa" is a typo of the catalog's "harmaa".
     const reading = understandQuery('sohvat pyöreät hramaa', fi, 'fi');
     expect(reading?.correction).toBe('sohvat pyöreät harmaa');
-    // A word the stemmer cannot meet with the catalog's is corrected to the catalog's word, never to a stem.
-    expect(understandQuery('valkoiset sohvat', fi, 'fi')?.correction).toBe('valkoinen sohvat');
+    // An inflection now meets the catalog's word (-nen adjectives): nothing to correct.
+    expect(understandQuery('valkoiset sohvat', fi, 'fi')?.correction ?? null).toBeNull();
+    // A typo is corrected to the catalog's word as the catalog spells it, never to a stem ("valkoin").
+    expect(understandQuery('valkiset sohvat', fi, 'fi')?.correction).toBe('valkoinen sohvat');
 
     const en = understandQuery('velvet sofaa chairs', lexicon);
     expect(en?.correction).toBe('velvet sofa chairs'); // the plural typed stays a plural

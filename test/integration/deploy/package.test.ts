@@ -216,7 +216,7 @@ describe('the packaged zips, run from an empty folder', () => {
       expect([get?.statusCode, head?.statusCode, suggest?.statusCode, health?.statusCode, queries?.statusCode, preflight?.statusCode]).toEqual([200, 200, 200, 200, 200, 204]);
       const hits = JSON.parse(get?.body ?? '{}').hits as Array<{ name: string }>;
       expect(hits.length).toBeGreaterThan(0);
-      // The inflected query word met its base form through the tenant's stemmer (Swedish: the bundled Snowball).
+      // The inflected query word met its base form through the tenant's stemmer (Swedish and Finnish: the bundled rules of common/text).
       expect(hits[0]?.name.toLowerCase()).toMatch({ shop: /sofa/, kauppa: /sohva/, butik: /soffa/ }[tenant] as RegExp);
       expect(JSON.parse(suggest?.body ?? '{}').suggestions?.length).toBeGreaterThan(0);
       expect(JSON.parse(queries?.body ?? '{}').results[0].nbHits).toBeGreaterThan(0);

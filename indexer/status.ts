@@ -35,10 +35,11 @@ export interface TenantStatus {
   sweeps: Array<{ purpose: 'reconcile' | 'verify'; index: string; startedAt: string; phase: 'index' | 'source'; checked: number; expectedTotal: number; requests: number; removed: number; repaired: number; updated: number; expectedFinishAt: string }>;
   lastReconciledAt: string | null;
   /**
-   * The catalog vocabulary search reads: words in the stored lexicon and when it was built, and the words
+   * The catalog vocabulary search reads: words in the stored lexicon (and the rare ones left out past
+   * MAX_LEXICON_WORDS) and when it was built, and the words
    * the incremental syncs changed since (their delta, laid over it by search; rebuilt past 20,000).
    */
-  lexicon: { words: number | null; builtAt: string; deltaWords: number; deltaUpdatedAt: string | null } | null;
+  lexicon: { words: number | null; droppedWords: number; builtAt: string; deltaWords: number; deltaUpdatedAt: string | null } | null;
   /**
    * The merchant's settings (admin API): the version stored and whether it validates. One that does not is
    * never applied: search keeps the last good version it read (src/merchandising/settings-cache.ts).
@@ -55,14 +56,14 @@ export interface TenantStatus {
 }
 
 async function lexiconStatus(es: Client, index: string): Promise<TenantStatus['lexicon']> {
-  const response = await es.mget<{ built_at?: string; word_count?: number; base?: string; updated_at?: string }>(
-    { index, docs: [{ _id: LEXICON_DOCUMENT_ID, _source: ['built_at', 'word_count'] }, { _id: LEXICON_DELTA_DOCUMENT_ID, _source: ['base', 'word_count', 'updated_at'] }] },
+  const response = await es.mget<{ built_at?: string; word_count?: number; dropped_words?: number; base?: string; updated_at?: string }>(
+    { index, docs: [{ _id: LEXICON_DOCUMENT_ID, _source: ['built_at', 'word_count', 'dropped_words'] }, { _id: LEXICON_DELTA_DOCUMENT_ID, _source: ['base', 'word_count', 'updated_at'] }] },
     { ignore: [404] },
   );
   const [stored, delta] = (response.docs ?? []).map((doc) => ('found' in doc && doc.found ? doc._source : undefined));
   if (!stored?.built_at) return null;
   const current = delta?.base === stored.built_at;
-  return { words: stored.word_count ?? null, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
+  return { words: stored.word_count ?? null, droppedWords: stored.dropped_words ?? 0, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
 }
 
 async function settingsStatus(es: Client, index: string): Promise<TenantStatus['settings']> {

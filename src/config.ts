@@ -17,6 +17,9 @@ const searchKey = z.object({
   key: z.string().check(z.minLength(16, 'search keys are at least 16 characters'), z.maxLength(256)),
 });
 
+/** SEARCH_LEXICON_MAX_WORDS' default: about 370 MB of a 1,024 MB search function (37 MB per 100,000 words). */
+export const DEFAULT_LEXICON_CACHE_WORDS = 1_000_000;
+
 const searchEnv = z.object({
   // The search key is read-only.
   ...elasticsearchConnectionEnv,
@@ -39,6 +42,8 @@ const searchEnv = z.object({
   ANALYTICS_MAX_QUEUE: withDefault(intInRange(1, 100_000), 2_000),
   ANALYTICS_BATCH: withDefault(intInRange(1, 10_000), 100),
   ANALYTICS_MAX_WAIT_MS: withDefault(intInRange(0, 600_000), 1_000),
+  /** Words the tenants' lexicons may hold together in one container; past it, the least recently used are dropped. */
+  SEARCH_LEXICON_MAX_WORDS: withDefault(intInRange(1_000, 100_000_000), DEFAULT_LEXICON_CACHE_WORDS),
   /** How often a container checks for a newer click-aware ranking (the indexer rebuilds it with each hourly sweep). */
   CLICK_RANKING_REFRESH_SECONDS: withDefault(intInRange(1, 3_600), 60),
   /** Facets of a query matching more than twice this many products are counted over a random sample of about this many. */
@@ -78,6 +83,8 @@ export interface SearchConfig {
   analytics: { maxQueue: number; batch: number; maxWaitMs: number } | null;
   /** CLICK_RANKING_REFRESH_SECONDS, in ms. */
   clickRankingRefreshMs: number;
+  /** SEARCH_LEXICON_MAX_WORDS. */
+  lexiconMaxWords: number;
 }
 
 export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchConfig {
@@ -103,6 +110,7 @@ export function loadSearchConfig(env: NodeJS.ProcessEnv = process.env): SearchCo
     corsOrigins: origins.includes('*') ? '*' : new Set(origins),
     facetSampleSize: parsed.FACET_SAMPLE_SIZE,
     clickRankingRefreshMs: parsed.CLICK_RANKING_REFRESH_SECONDS * 1000,
+    lexiconMaxWords: parsed.SEARCH_LEXICON_MAX_WORDS,
     searchKeys: new Map(Object.entries(parsed.SEARCH_API_KEYS ?? {})),
     analytics: parsed.ANALYTICS === 'off' ? null : { maxQueue: parsed.ANALYTICS_MAX_QUEUE, batch: parsed.ANALYTICS_BATCH, maxWaitMs: parsed.ANALYTICS_MAX_WAIT_MS },
     // '' (serverless.yml's default): no keys, every tenant open.

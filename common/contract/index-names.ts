@@ -28,6 +28,8 @@ export interface StoredLexicon {
   source_index: string;
   /** Words in `lexicon` (for status, read without the lexicon itself); absent in lexicons written before. */
   word_count?: number;
+  /** Rare words left out to keep within MAX_LEXICON_WORDS (absent: none). */
+  dropped_words?: number;
   lexicon: import('../text/lexicon.js').LexiconData;
 }
 

@@ -46,6 +46,8 @@ export interface LexiconData {
    * built before it was added.
    */
   surface?: Record<string, string>;
+  /** Rare words left out to keep within MAX_LEXICON_WORDS (absent: none). */
+  dropped?: number;
 }
 
 export interface LexiconProduct {
@@ -100,9 +102,19 @@ export function commonestSpelling(counts: Iterable<[string, number]>): string | 
   return best?.[0];
 }
 
+/**
+ * The most words a stored lexicon keeps (about 37 MB of a search container's heap per 100,000): a larger
+ * vocabulary keeps its commonest words, and the rarest (mostly codes and one-off names, which still match
+ * through the index) are left out and counted in `dropped`.
+ */
+export const MAX_LEXICON_WORDS = 300_000;
+
 /** Accumulates products one at a time (a large catalog is streamed, never held whole). */
 export class LexiconBuilder {
-  constructor(private readonly language: Language = 'en') {}
+  constructor(
+    private readonly language: Language = 'en',
+    private readonly maxWords = MAX_LEXICON_WORDS,
+  ) {}
 
   private readonly classIndex = new Map<string, number>();
   private readonly classSizes: number[] = [];
@@ -144,18 +156,33 @@ export class LexiconBuilder {
   build(): LexiconData {
     // Catalog words are keys: Object.fromEntries defines them as own properties, so "__proto__" or
     // "constructor" are words like any other (an assignment would have set the prototype instead).
-    const stored: Record<string, number[]> = Object.fromEntries(
-      [...this.words].map(([word, { df, classes }]) => [word, [df, ...topClasses(classes)]]),
+    let kept = [...this.words];
+    // Over the bound: the commonest words (ties by word, so a build is repeatable).
+    if (kept.length > this.maxWords) kept = kept.sort((a, b) => b[1].df - a[1].df || (a[0] < b[0] ? -1 : 1)).slice(0, this.maxWords);
+    const keptWords = new Set(kept.map(([word]) => word));
+    const stored: Record<string, number[]> = Object.fromEntries(kept.map(([word, { df, classes }]) => [word, [df, ...topClasses(classes)]]));
+    const matches: Record<string, number> = Object.fromEntries(
+      [...this.matches].filter(([word, count]) => count !== this.words.get(word)?.df && (keptWords.has(word) || !this.words.has(word))),
     );
-    const matches: Record<string, number> = Object.fromEntries([...this.matches].filter(([word, count]) => count !== this.words.get(word)?.df));
     // The most common spelling of each word, when it is not the word itself.
     const surface: Record<string, string> = Object.fromEntries(
       [...this.spellings].flatMap(([word, counts]) => {
+        if (!keptWords.has(word)) return [];
         const best = commonestSpelling(counts);
         return best !== undefined && best !== word ? [[word, best]] : [];
       }),
     );
-    return { version: LEXICON_VERSION, documents: this.documents, classes: [...this.classIndex.keys()], classSizes: [...this.classSizes], words: stored, matches, surface };
+    const dropped = this.words.size - kept.length;
+    return {
+      version: LEXICON_VERSION,
+      documents: this.documents,
+      classes: [...this.classIndex.keys()],
+      classSizes: [...this.classSizes],
+      words: stored,
+      matches,
+      surface,
+      ...(dropped > 0 ? { dropped } : {}),
+    };
   }
 }
 
@@ -296,6 +323,11 @@ export class Lexicon {
     this.base = layers?.base ?? new LexiconBase(data);
     this.overlay = layers?.overlay;
     this.documents = this.overlay?.documents ?? data.documents;
+  }
+
+  /** Words it holds (what its memory grows with): the stored ones and those the syncs added since. */
+  get size(): number {
+    return this.base.words.size + (this.overlay?.sorted.length ?? 0);
   }
 
   /**

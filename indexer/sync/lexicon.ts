@@ -54,7 +54,7 @@ export async function refreshLexicon(ctx: TenantContext, index: string): Promise
   const lexicon = builder.build();
   await ensureIndex(ctx.es, ctx.names.lexiconIndex, 'lexicon');
   await ctx.lease.fence();
-  const document: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, word_count: Object.keys(lexicon.words).length, lexicon };
+  const document: StoredLexicon = { built_at: new Date().toISOString(), source_index: index, word_count: Object.keys(lexicon.words).length, ...(lexicon.dropped ? { dropped_words: lexicon.dropped } : {}), lexicon };
   await ctx.es.index({ index: ctx.names.lexiconIndex, id: LEXICON_DOCUMENT_ID, document, refresh: true });
   ctx.logger.info('lexicon refreshed', { words: Object.keys(lexicon.words).length, products: lexicon.documents, ms: Date.now() - started });
 }

@@ -85,7 +85,7 @@ export function createSearchHandler(config: SearchConfig, logger: Logger) {
 export function createHttpHandler(deps: AppDeps) {
   const { config, es, logger } = deps;
   const vary = varyHeader(config);
-  const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger);
+  const lexicons = deps.lexicons ?? new LexiconCache(es, config.indexPrefix, logger, undefined, undefined, undefined, config.lexiconMaxWords);
   const settings = deps.settings ?? new SettingsCache(es, config.indexPrefix, config, logger);
   const clickRankings = deps.clickRankings ?? new ClickRankingCache(es, config.indexPrefix, logger, config.clickRankingRefreshMs);
   const recorder = config.analytics

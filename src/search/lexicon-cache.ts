@@ -14,6 +14,7 @@ import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, type Stored
 import { EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
 import { ElasticsearchHttp } from '../transport/elasticsearch-http.js';
 import { TenantRefresh, type TenantRead } from './tenant-refresh.js';
+import { DEFAULT_LEXICON_CACHE_WORDS } from '../config.js';
 
 /** The lexicon in use, and the stored documents' versions it was read from. */
 interface LexiconState {
@@ -39,8 +40,24 @@ export class LexiconCache implements LexiconSource {
     /** After a failed read (Elasticsearch down, lexicon not built yet): how soon to try again. */
     retryAfterFailureMs = 10_000,
     now: () => number = Date.now,
+    /** Words all tenants' lexicons may hold together (about 37 MB per 100,000): past it, the least recently used go. */
+    maxWords = DEFAULT_LEXICON_CACHE_WORDS,
   ) {
-    this.refresh = new TenantRefresh({ what: "the tenant's lexicon", initial: () => ({ lexicon: EMPTY_LEXICON }), read: (tenant, previous) => this.read(tenant, previous), maxAgeMs, retryAfterFailureMs, now });
+    this.refresh = new TenantRefresh({
+      what: "the tenant's lexicon",
+      initial: () => ({ lexicon: EMPTY_LEXICON }),
+      read: (tenant, previous) => this.read(tenant, previous),
+      maxAgeMs,
+      retryAfterFailureMs,
+      now,
+      weigh: (state) => state.lexicon.size,
+      maxWeight: maxWords,
+    });
+  }
+
+  /** Tenants whose lexicon this container holds now. */
+  tenants(): string[] {
+    return this.refresh.tenants();
   }
 
   async get(tenant: string, signal?: AbortSignal): Promise<Lexicon> {

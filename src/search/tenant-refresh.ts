@@ -24,6 +24,12 @@ export interface TenantRefreshOptions<T> {
   maxAgeMs: number;
   retryAfterFailureMs: number;
   now?: () => number;
+  /**
+   * A memory bound across tenants: each value's weight (e.g. a lexicon's words), and the most all may weigh
+   * together. Past it, the tenants used least recently are dropped (read again at their next request).
+   */
+  weigh?: (value: T) => number;
+  maxWeight?: number;
 }
 
 export class TenantRefresh<T> {
@@ -36,6 +42,11 @@ export class TenantRefresh<T> {
 
   get(tenant: string, signal?: AbortSignal): Promise<T> {
     const entry = this.entries.get(tenant);
+    if (entry) {
+      // Most recently used last (a Map keeps insertion order): the bound drops from the front.
+      this.entries.delete(tenant);
+      this.entries.set(tenant, entry);
+    }
     const until = (loading: Promise<T>) =>
       untilAborted(loading, signal, () => new ServiceUnavailableError(`the request's budget was spent waiting for ${this.options.what}`));
     if (!entry) {
@@ -53,7 +64,28 @@ export class TenantRefresh<T> {
     const { value, failed } = await this.options.read(tenant, this.entries.get(tenant)?.value ?? this.options.initial(tenant));
     // A failed read: Elasticsearch may be back in a moment, so try again soon rather than after a whole period.
     const loadedAt = failed ? this.now() - this.options.maxAgeMs + this.options.retryAfterFailureMs : started;
+    this.entries.delete(tenant);
     this.entries.set(tenant, { value, loadedAt });
+    this.keepWithinBound(tenant);
     return value;
+  }
+
+  /** Drops the least recently used tenants (never `keep`, nor one being read) while all weigh more than the bound. */
+  private keepWithinBound(keep: string): void {
+    const { weigh, maxWeight } = this.options;
+    if (!weigh || maxWeight === undefined) return;
+    let total = 0;
+    for (const entry of this.entries.values()) total += weigh(entry.value);
+    for (const [tenant, entry] of this.entries) {
+      if (total <= maxWeight) break;
+      if (tenant === keep || entry.loading) continue;
+      this.entries.delete(tenant);
+      total -= weigh(entry.value);
+    }
+  }
+
+  /** Tenants held now (for status and tests). */
+  tenants(): string[] {
+    return [...this.entries.keys()];
   }
 }

@@ -1,4 +1,4 @@
-import { buildLexicon, editDistance, EMPTY_LEXICON, Lexicon } from '../../common/text/lexicon.js';
+import { buildLexicon, editDistance, EMPTY_LEXICON, Lexicon, LexiconBuilder } from '../../common/text/lexicon.js';
 import { buildTextQuery, understandQuery } from '../../src/search/relevance.js';
 import { buildSynonymIndex, NO_SYNONYMS } from '../../common/text/synonyms.js';
 
@@ -163,4 +163,27 @@ test("a word the merchant named in a synonym is known: not 'corrected', and the 
   expect(reading?.words[1]).toMatchObject({ token: 'couch', known: true });
   expect(reading?.correction).toBeNull();
   expect(JSON.stringify(buildTextQuery(reading!, synonyms, 'velvet couch').match)).toContain('sofa');
+});
+
+describe('memory bound', () => {
+  test('past MAX words the commonest are kept, the rarest counted as dropped, and their spellings and matches go with them', () => {
+    const products = [
+      ...Array.from({ length: 5 }, (_, i) => ({ name: `Oak chair rare${i}`, productClass: ['Chairs'], category: 'Chairs' })),
+      { name: 'Oak table', productClass: ['Tables'], category: 'Tables' },
+      { name: 'Pine table', productClass: ['Tables'], category: 'Tables' },
+    ];
+    const full = new LexiconBuilder('en');
+    const bounded = new LexiconBuilder('en', 3);
+    for (const product of products) {
+      full.add(product);
+      bounded.add(product);
+    }
+    const all = full.build();
+    const kept = bounded.build();
+    expect(all.dropped).toBeUndefined();
+    expect(Object.keys(kept.words).sort()).toEqual(['chair', 'oak', 'table'].sort());
+    expect(kept.dropped).toBe(Object.keys(all.words).length - 3);
+    for (const word of Object.keys(kept.surface ?? {})) expect(kept.words[word]).toBeDefined();
+    expect(new Lexicon(kept).size).toBe(3);
+  });
 });

@@ -468,29 +468,44 @@ export class Lexicon {
    * sizes: a word seen in two products says little, one seen in fifty
    * products of one class says a lot.
    */
-  classesFor(words: readonly string[], limit = 3, minShare = 0.15): Array<{ name: string; share: number }> {
-    const classNames = this.overlay?.classes ?? this.base.data.classes;
-    const classSizes = this.overlay?.classSizes ?? this.base.data.classSizes;
-    const votes = new Map<number, number>();
-    let voters = 0;
-    for (const word of new Set(words)) {
-      const entry = this.entry(word);
-      if (!entry) continue;
-      const [df = 0, ...pairs] = entry;
-      voters += 1;
-      for (let i = 0; i + 1 < pairs.length; i += 2) {
-        const c = pairs[i] as number;
-        const prior = (classSizes?.[c] ?? 0) / Math.max(1, this.documents);
-        const share = ((pairs[i + 1] as number) + SMOOTHING * prior) / (df + SMOOTHING);
-        votes.set(c, (votes.get(c) ?? 0) + share);
-      }
+  classesFor(words: readonly string[], limit = 3, minShare = 0.15, head?: string): Array<{ name: string; share: number }> {
+    const classNames = this.classNames;
+    const distributions = [...new Set(words)].filter((word) => this.entry(word) !== undefined).map((word) => ({ word, shares: this.classShares(word) }));
+    if (distributions.length === 0) return [];
+    const led = head === undefined ? undefined : distributions.find((d) => d.word === head);
+    const votes = averaged(distributions.map((d) => d.shares));
+    if (led && distributions.length > 1) {
+      // As much the head's reading as the head names one kind of product (its commonest class's share): a
+      // broad head ("furniture") leaves the words to vote alike, a specific one ("stool") leads.
+      const lead = Math.max(0, ...led.shares.values());
+      const refined = refinedByModifiers(led.shares, distributions.filter((d) => d !== led).map((d) => d.shares));
+      for (const c of new Set([...votes.keys(), ...refined.keys()])) votes.set(c, lead * (refined.get(c) ?? 0) + (1 - lead) * (votes.get(c) ?? 0));
     }
-    if (voters === 0) return [];
     return [...votes]
-      .map(([index, vote]) => ({ name: classNames[index] ?? '', share: vote / voters }))
+      .map(([index, share]) => ({ name: classNames[index] ?? '', share }))
       .filter((c) => c.name && c.share >= minShare)
       .sort((a, b) => b.share - a.share)
       .slice(0, limit);
+  }
+
+  /** Product class names, by the positions `words` refers to them with. */
+  get classNames(): readonly string[] {
+    return this.overlay?.classes ?? this.base.data.classes;
+  }
+
+  /** A word's share of products in each of its top classes, smoothed toward the catalog's class sizes. */
+  private classShares(word: string): Map<number, number> {
+    const shares = new Map<number, number>();
+    const entry = this.entry(word);
+    if (!entry) return shares;
+    const classSizes = this.overlay?.classSizes ?? this.base.data.classSizes;
+    const [df = 0, ...pairs] = entry;
+    for (let i = 0; i + 1 < pairs.length; i += 2) {
+      const c = pairs[i] as number;
+      const prior = (classSizes?.[c] ?? 0) / Math.max(1, this.documents);
+      shares.set(c, ((pairs[i + 1] as number) + SMOOTHING * prior) / (df + SMOOTHING));
+    }
+    return shares;
   }
 
   /**
@@ -564,6 +579,40 @@ export class Lexicon {
 
 /** Candidates a typo lookup looks at most (a letter-set check each: a few nanoseconds). */
 const SCAN_LIMIT = 20_000;
+
+/** Every word votes alike: the mean of their shares. */
+function averaged(distributions: ReadonlyArray<Map<number, number>>): Map<number, number> {
+  const votes = new Map<number, number>();
+  for (const shares of distributions) for (const [c, share] of shares) votes.set(c, (votes.get(c) ?? 0) + share / distributions.length);
+  return votes;
+}
+
+/** How far a modifier may move one of the head's classes against another (a refinement, not a veto). */
+const REFINE_RANGE = 4;
+
+/**
+ * The head word decides the kind of product; the other words refine it: the head's classes only, each
+ * weighed by how much more the modifiers point at it than at the head's other classes ("bar stools": of the
+ * classes "stool" has, "bar" prefers bar stools; cabinet pulls, which "bar" alone has, are not a stool). The
+ * shares keep the head's total, so one word's query and a refined one weigh the same.
+ */
+function refinedByModifiers(head: Map<number, number>, modifiers: ReadonlyArray<Map<number, number>>): Map<number, number> {
+  const total = [...head.values()].reduce((a, b) => a + b, 0);
+  const scores = new Map<number, number>();
+  for (const [c, share] of head) scores.set(c, share);
+  for (const modifier of modifiers) {
+    // Among the head's classes: the modifier's share of each, against the mean of them (a floor for those it lacks).
+    const values = [...head.keys()].map((c) => modifier.get(c) ?? 0);
+    const mean = values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
+    if (mean === 0) continue; // the modifier says nothing about these kinds of product
+    for (const c of head.keys()) {
+      const ratio = ((modifier.get(c) ?? 0) + mean / REFINE_RANGE) / (mean + mean / REFINE_RANGE);
+      scores.set(c, (scores.get(c) ?? 0) * Math.min(REFINE_RANGE, Math.max(1 / REFINE_RANGE, ratio)));
+    }
+  }
+  const sum = [...scores.values()].reduce((a, b) => a + b, 0);
+  return new Map([...scores].map(([c, score]) => [c, sum > 0 ? (score * total) / sum : 0]));
+}
 
 /** Up to `limit` words of `sorted` that start with `prefix`, from the first such word on. */
 function wordsStartingWith(sorted: readonly string[], prefix: string, limit: number): string[] {

@@ -30,6 +30,7 @@ import { COMPOUNDING, type Language } from '../../common/text/languages.js';
 import { isStopToken } from '../../common/text/stopwords.js';
 import { expandSynonyms, NO_SYNONYMS, type SynonymIndex } from '../../common/text/synonyms.js';
 import { estimateMatches } from './match-estimate.js';
+import { intentClasses } from './class-intent.js';
 
 type Query = estypes.QueryDslQueryContainer;
 
@@ -181,7 +182,7 @@ export function understandQuery(
     tokens,
     synonymVariants: expandSynonyms(tokens, synonyms).slice(1),
     words,
-    classes: withLexicon ? lexicon.classesFor(evidence, CLASSES.limit, CLASSES.minShare) : [],
+    classes: withLexicon ? intentClasses(evidence, lexicon, language, CLASSES) : [],
     correction: corrected ? didYouMean(rawQuery, tokens, words, lexicon, language) : null,
     matches: estimateMatches(words, lexicon),
   };

@@ -187,3 +187,37 @@ describe('memory bound', () => {
     expect(new Lexicon(kept).size).toBe(3);
   });
 });
+
+describe('head-noun intent', () => {
+  // A catalog where the modifier alone points elsewhere: "bar" is mostly cabinet pulls, "dining" mostly tables,
+  // "chair" is in chair mats as well as chairs.
+  const catalog = new Lexicon(
+    buildLexicon(
+      [
+        ...Array.from({ length: 12 }, (_, i) => ({ name: `Brass bar pull ${i}`, productClass: ['Cabinet Pulls'], category: 'Hardware' })),
+        ...Array.from({ length: 4 }, (_, i) => ({ name: `Swivel bar stool ${i}`, productClass: ['Bar Stools'], category: 'Kitchen' })),
+        ...Array.from({ length: 6 }, (_, i) => ({ name: `Wooden stool ${i}`, productClass: ['Stools'], category: 'Seating' })),
+        ...Array.from({ length: 10 }, (_, i) => ({ name: `Oak dining table ${i}`, productClass: ['Dining Tables'], category: 'Dining' })),
+        ...Array.from({ length: 4 }, (_, i) => ({ name: `Upholstered dining chair ${i}`, productClass: ['Dining Chairs'], category: 'Dining' })),
+        ...Array.from({ length: 8 }, (_, i) => ({ name: `Office chair mat ${i}`, productClass: ['Chair Mats'], category: 'Office' })),
+        ...Array.from({ length: 5 }, (_, i) => ({ name: `Accent chair ${i}`, productClass: ['Accent Chairs'], category: 'Living' })),
+      ],
+      'en',
+    ),
+  );
+  const top = (query: string) => understandQuery(query, catalog)?.classes[0]?.name;
+
+  test('the head decides the kind of product and the other words refine it', () => {
+    expect(top('bar stools')).toBe('Bar Stools');
+    expect(top('dining chairs')).toBe('Dining Chairs');
+    expect(top('chair mat')).toBe('Chair Mats');
+    expect(top('stool')).toBe('Stools');
+    // A modifier's own kind of product no longer leads: cabinet pulls for "bar stools", tables for "dining chairs"
+    // weigh less than the kind the query names.
+    const share = (query: string, name: string) => understandQuery(query, catalog)?.classes.find((c) => c.name === name)?.share ?? 0;
+    expect(share('bar stools', 'Cabinet Pulls')).toBeLessThan(share('bar stools', 'Bar Stools') / 2);
+    expect(share('dining chairs', 'Dining Tables')).toBeLessThan(share('dining chairs', 'Dining Chairs') / 2);
+    // A one-word query, or one with no word a class name ends in, reads as before: its words vote alike.
+    expect(understandQuery('bar', catalog)?.classes[0]?.name).toBe('Cabinet Pulls');
+  });
+});

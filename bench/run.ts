@@ -25,7 +25,7 @@ import { loadWandsProducts } from '../local/commerce-api/seed.js';
 import { startElasticsearch, ELASTICSEARCH_VERSION } from '../local/elasticsearch/launcher.js';
 import { startStack } from '../local/stack.js';
 import { loadSearchConfig } from '../src/config.js';
-import { timeOurCode } from './code-only.js';
+import { clickRankingFor, timeOurCode } from './code-only.js';
 import { measureColdStart } from './cold-start.js';
 import { benchIndexer } from './indexer.js';
 import { benchIndexerScale } from './indexer-scale.js';
@@ -117,6 +117,8 @@ async function main(): Promise<void> {
     say('  our code alone …');
     const config = loadSearchConfig(searchEnv);
     const ourCode = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10, lexicon);
+    say('  our code with click-aware lifts on every query …');
+    const ourCodeWithClicks = await timeOurCode(config, elasticsearch.url, pairs, quick ? 3 : 10, lexicon, undefined, clickRankingFor(pairs));
 
     say('  merchandising: 200 rules and 500 synonyms vs none …');
     const merchandising = await benchMerchandising({
@@ -172,6 +174,7 @@ async function main(): Promise<void> {
         overheadMicros: { p50: seqOurs.p50 - seqDirect.p50, p99: seqOurs.p99 - seqDirect.p99 },
       },
       ourCode,
+      ourCodeWithClicks,
       coldStart,
       indexer,
       indexerScale,

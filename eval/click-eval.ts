@@ -15,7 +15,8 @@ import { analyticsPattern } from '../common/contract/analytics.js';
 import { buildClickRanking } from '../indexer/sink/click-ranking.js';
 import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../common/contract/click-ranking.js';
 import { NO_CLICK_RANKING, toClickRanking, type ClickRanking } from '../src/analytics/click-ranking-cache.js';
-import { replayShoppers, seededRandom, spamClicks, storefront, type ReplayQuery } from './click-simulation.js';
+import { replayShoppers, spamClicks, storefront, type ReplayQuery } from './click-simulation.js';
+import { seededRandom } from '../local/commerce-api/seed.js';
 
 export interface ClickEvalDeps {
   searchUrl: string;

@@ -8,7 +8,7 @@
  * 0.7); a clicked Exact product is bought half the time. Clicks and
  * purchases go to `POST /1/events` as Algolia Insights sends them.
  *
- * Everything random comes from one seeded generator, so a run replays.
+ * Everything random comes from one seeded generator (the caller's), so a run replays.
  */
 
 export interface ReplayQuery {
@@ -18,18 +18,6 @@ export interface ReplayQuery {
 }
 
 const EXAMINED_POSITIONS = 20;
-
-/** mulberry32: a small, well-known seeded generator (uniform in [0, 1)). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export const attractiveness = (gain: number) => 0.05 + 0.65 * gain;
 

@@ -6,19 +6,9 @@
  * first letter), however many shorter words the catalog has.
  */
 import { editDistance, Lexicon, LEXICON_VERSION } from '../../common/text/lexicon.js';
+import { seededRandom } from '../../local/commerce-api/seed.js';
 
-function seeded(seed: number) {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const random = seeded(7);
+const random = seededRandom(7);
 const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)] as T;
 const CONSONANTS = [...'bdfghjklmnprstv'];
 const VOWELS = [...'aeiouy'];

@@ -14,6 +14,8 @@
  * when deployed, SEARCH_API_KEYS_PARAMETER), never logged or returned.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { estypes } from '@elastic/elasticsearch';
+import { parseFiltersString } from '../instantsearch/filters.js';
 
 export interface SearchKey {
   label: string;
@@ -23,6 +25,8 @@ export interface SearchKey {
 export interface KeyRestrictions {
   /** Search parameters the key imposes (filters AND'ed, the rest overriding the request's). */
   params: Readonly<Record<string, string>>;
+  /** Its `filters`, parsed once when the key is authorized (undefined: none), AND'ed with every search's. */
+  filter: estypes.QueryDslQueryContainer | undefined;
   /** Index names (or `prefix*` patterns) the key may search; null: any. */
   restrictIndices: readonly string[] | null;
 }
@@ -42,7 +46,8 @@ function restrictionsOf(query: string, now: number): KeyRestrictions | { expired
   const params: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [name, value] of fields) if (!KEY_ONLY.has(name)) params[name] = value;
   const indices = fields.get('restrictIndices');
-  return { params, restrictIndices: indices ? indices.split(',').map((s) => s.trim()).filter(Boolean) : null };
+  const filters = params.filters;
+  return { params, filter: filters ? parseFiltersString(filters) : undefined, restrictIndices: indices ? indices.split(',').map((s) => s.trim()).filter(Boolean) : null };
 }
 
 export function authorizeSearch(presented: string | undefined, keys: readonly SearchKey[] | undefined, now = Date.now()): SearchAccess {

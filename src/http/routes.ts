@@ -23,7 +23,6 @@ import { NO_SYNONYMS } from '../../common/text/synonyms.js';
 import { chosenFromClauses, chosenFromSearchFilters } from '../merchandising/chosen-filters.js';
 import { advancedSyntaxFilters, parseAdvancedSyntax } from '../search/advanced-syntax.js';
 import { indexAllowed, type KeyRestrictions } from '../auth/search-keys.js';
-import { parseFiltersString } from '../instantsearch/filters.js';
 import { ForbiddenError } from '../errors.js';
 import { randomBytes } from 'node:crypto';
 import { filterList, reportQuery, type SearchFacts } from '../analytics/search-facts.js';
@@ -62,11 +61,9 @@ export interface RouteContext {
   clickRanking?: ClickRanking;
 }
 
-/** The filters a secured key imposes, as clauses (AND'ed with the request's). */
+/** The filters a secured key imposes, as clauses (AND'ed with the request's; parsed when the key was authorized). */
 function keyFilters(restrictions: KeyRestrictions | null | undefined): estypes.QueryDslQueryContainer[] {
-  const filters = restrictions?.params.filters;
-  const clause = filters ? parseFiltersString(filters) : undefined;
-  return clause ? [clause] : [];
+  return restrictions?.filter ? [restrictions.filter] : [];
 }
 
 const strategy = (ctx: RouteContext): StrategyOptions => ({

@@ -244,7 +244,6 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
     throw new BadRequestError('params', '"params" must be a URL-encoded string or an object');
   }
   // A secured key's parameters win over the request's; its filters are AND'ed with the request's.
-  const keyFilters = restrictions?.params.filters;
   if (restrictions) params = { ...params, ...paramsFromString(new URLSearchParams(Object.entries(restrictions.params).filter(([name]) => name !== 'filters')).toString()) };
 
   const typed = stringParam(params, 'query', 1_000, '');
@@ -278,8 +277,7 @@ function parseOne(request: unknown, position: number, restrictions: KeyRestricti
   const facetFilters = arrayFilters(params.facetFilters, 'facetFilters', facetClause);
   const numericFilters = arrayFilters(params.numericFilters, 'numericFilters', numericClause);
   const filterString = parseFiltersString(stringParam(params, 'filters', 2_000, ''));
-  const keyFilterClause = keyFilters ? parseFiltersString(keyFilters) : undefined;
-  for (const clause of [facetFilters, numericFilters, filterString, keyFilterClause]) if (clause) filters.push(clause);
+  for (const clause of [facetFilters, numericFilters, filterString, restrictions?.filter]) if (clause) filters.push(clause);
 
   const result: InstantSearchQuery = {
     indexName,

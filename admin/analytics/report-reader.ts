@@ -6,7 +6,8 @@
  */
 import type { Client, estypes } from '@elastic/elasticsearch';
 import { analyticsPattern } from '../../common/contract/analytics.js';
-import { eventsBody, reportRows, searchesBody, type ReportRequest, type Row } from '../core/reports.js';
+import { eventsBody, reRankedRows, reportRows, searchesBody, type ReportRequest, type Row } from '../core/reports.js';
+import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../../common/contract/click-ranking.js';
 
 const LOOKUP_CHUNK = 1_000;
 
@@ -17,6 +18,7 @@ export class ReportReader {
   ) {}
 
   async run(tenant: string, request: ReportRequest): Promise<Row[]> {
+    if (request.report === 're-ranked') return reRankedRows(await this.clickRanking(tenant), request.limit);
     const searchesIndex = analyticsPattern(this.indexPrefix, tenant, 'searches');
     const eventsIndex = analyticsPattern(this.indexPrefix, tenant, 'events');
     // No analytics yet for the tenant: empty reports, not an error.
@@ -25,6 +27,12 @@ export class ReportReader {
     const [searches, events] = await Promise.all([read(searchesIndex, searchesBody(request)), eventsRequest ? read(eventsIndex, eventsRequest) : undefined]);
     const clicked = request.report === 'low-click-through' && events ? await this.clickedSearches(searchesIndex, events) : undefined;
     return reportRows(request, searches, events, clicked);
+  }
+
+  /** The tenant's latest click-aware ranking (none built yet: undefined). */
+  private async clickRanking(tenant: string): Promise<ClickRankingDocument | undefined> {
+    const stored = await this.es.get<ClickRankingDocument>({ index: clickRankingIndex(this.indexPrefix, tenant), id: CLICK_RANKING_ID }, { ignore: [404] });
+    return stored.found ? stored._source : undefined;
   }
 
   /** queryID → the query of the search it names and its first click's position. */

@@ -10,10 +10,14 @@
  *   top-products       products by clicks and by conversions
  *   filters            filter values chosen, by searches
  *   overview           searches per day, the no-result rate, latency percentiles
+ *   re-ranked          the queries click-aware ranking lifts products for, with
+ *                      each product and its factor (the indexer's latest build;
+ *                      not a date range)
  */
 import type { estypes } from '@elastic/elasticsearch';
+import type { ClickRankingDocument } from '../../common/contract/click-ranking.js';
 
-export const REPORTS = ['top-queries', 'no-results', 'low-click-through', 'top-products', 'filters', 'overview'] as const;
+export const REPORTS = ['top-queries', 'no-results', 'low-click-through', 'top-products', 'filters', 'overview', 're-ranked'] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 export interface ReportRequest {
@@ -90,8 +94,18 @@ export function searchesBody(request: ReportRequest): estypes.SearchRequest {
       // Searches that can be clicked (they carry a queryID), per query.
       return { size: 0, query: { bool: { filter: [...filter, { exists: { field: 'query_id' } }] } }, aggs: { queries: { terms: { field: 'query', size: 10_000 } } } };
     case 'top-products':
+    case 're-ranked':
       return { size: 0, query: { match_none: {} } };
   }
+}
+
+/** The re-ranked report's rows: each lifted product of each query, in the build's order (most evidence first). */
+export function reRankedRows(document: Pick<ClickRankingDocument, 'built_at' | 'queries'> | undefined, limit: number): Row[] {
+  const rows: Row[] = [];
+  for (const [query, lifts] of Object.entries(document?.queries ?? {})) {
+    for (const [productId, factor] of lifts) rows.push({ query, productId, factor, builtAt: document?.built_at ?? null });
+  }
+  return rows.slice(0, limit);
 }
 
 /** The events-index body of the reports that read events. */
@@ -160,6 +174,8 @@ export function reportRows(request: ReportRequest, searches: estypes.SearchRespo
       const days = bucketsOf(a.days).map((b): Row => ({ day: (b.key_as_string ?? String(b.key)).slice(0, 10), searches: b.doc_count, noResultRate: null, latencyP50: null, latencyP95: null, latencyP99: null }));
       return [summary, ...days];
     }
+    case 're-ranked':
+      return [];
     case 'top-products':
       return bucketsOf(events ? aggs(events).products : undefined).map((b) => ({
         productId: String(b.key),

@@ -67,6 +67,7 @@ const BODY = `<!doctype html>
       <div><h3>Low click-through</h3><table id="report-low-click-through"></table><button class="csv" data-report="low-click-through">CSV</button></div>
       <div><h3>Top products</h3><table id="report-top-products"></table><button class="csv" data-report="top-products">CSV</button></div>
       <div><h3>Filters used</h3><table id="report-filters"></table><button class="csv" data-report="filters">CSV</button></div>
+      <div><h3>Lifted by clicks</h3><table id="report-re-ranked"></table><button class="csv" data-report="re-ranked">CSV</button></div>
     </div>
   </section>
   <section>

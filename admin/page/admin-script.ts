@@ -221,7 +221,7 @@ export const ADMIN_SCRIPT = String.raw`
     say(answer.changedQueries + ' of ' + answer.queries.length + ' queries change.');
   }
 
-  var REPORTS = ['top-queries', 'no-results', 'low-click-through', 'top-products', 'filters'];
+  var REPORTS = ['top-queries', 'no-results', 'low-click-through', 'top-products', 'filters', 're-ranked'];
   var chart = null;
 
   function reportRange() {

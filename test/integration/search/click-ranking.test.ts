@@ -4,14 +4,15 @@
  * indexer run, search lifts the product they chose more than its position
  * predicted, for every spelling that reads as the same query. A click
  * spammer moves nothing, a product the search did not show is never lifted,
- * enableReRanking=false and other sorts see the text ranking, and another
- * tenant is untouched.
+ * enableReRanking=false and other sorts see the text ranking, another
+ * tenant is untouched, and the merchant's report lists what is lifted.
  */
 import type { Client } from '@elastic/elasticsearch';
 import { product } from '../../support/indexer-harness.js';
 import { startSearchStack, type SearchStack } from '../../support/search-stack.js';
 import { recordedAnalytics } from '../../support/recorded-analytics.js';
 import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../../../common/contract/click-ranking.js';
+import { startAdminApi } from '../../support/admin-api.js';
 
 const catalog = [...Array.from({ length: 10 }, (_, i) => product(i + 1, { name: `Oak chair ${i + 1}`, productClass: ['Chairs'], price: 10 + i })), product(11, { name: 'Pine table', productClass: ['Tables'] })];
 
@@ -70,6 +71,16 @@ test('after ONE scheduled run, the product shoppers chose is lifted; a spammer, 
   const stored = (await es.get<ClickRankingDocument>({ index: clickRankingIndex(stack.prefix, 'demo'), id: CLICK_RANKING_ID }))._source!;
   const lifted = new Map(stored.queries['oak chair'] ?? []);
   expect([...lifted.keys()]).toEqual([chosen]);
+
+  // The merchant sees what is lifted (admin report), and another tenant's key sees its own (nothing).
+  const admin = await startAdminApi(stack.prefix, ['demo', 'other']);
+  try {
+    const rows = (await admin.call('GET', '/admin/api/reports/re-ranked')).body.rows as Array<Record<string, unknown>>;
+    expect(rows).toEqual([{ query: 'oak chair', productId: chosen, factor: lifted.get(chosen), builtAt: stored.built_at }]);
+    expect((await admin.call('GET', '/admin/api/reports/re-ranked', { tenant: 'other' })).body.rows).toEqual([]);
+  } finally {
+    await admin.close();
+  }
 
   // A container started now reads the new ranking at its first request.
   const fresh = await startSearchStack({ tenants: { demo: [], other: [] }, indexOf: stack });

@@ -7,6 +7,7 @@
  * scheduled Lambda's `status` mode and `npm run status`.
  */
 import type { Client } from '@elastic/elasticsearch';
+import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../common/contract/click-ranking.js';
 import type { IndexerConfig } from './config.js';
 import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, SETTINGS_CURRENT_ID } from '../common/contract/index-names.js';
 import { validateSettings, type StoredSettings } from '../common/contract/merchandising.js';
@@ -45,6 +46,8 @@ export interface TenantStatus {
    * never applied: search keeps the last good version it read (src/merchandising/settings-cache.ts).
    */
   settings: { version: number; updatedAt: string; updatedBy: string; problem: string | null } | null;
+  /** Click-aware ranking (indexer/sink/click-ranking.ts): its latest build, what it read, and the queries it lifts for. */
+  clickRanking: { builtAt: string; searches: number; events: number; queries: number } | null;
   /** The run holding the tenant's lock, if one does. */
   runningNow: { runId: string; since: string } | null;
   rateBudget: { limit: number; windowSeconds: number; remaining: number };
@@ -64,6 +67,13 @@ async function lexiconStatus(es: Client, index: string): Promise<TenantStatus['l
   if (!stored?.built_at) return null;
   const current = delta?.base === stored.built_at;
   return { words: stored.word_count ?? null, droppedWords: stored.dropped_words ?? 0, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
+}
+
+async function clickRankingStatus(es: Client, index: string): Promise<TenantStatus['clickRanking']> {
+  const doc = await es.get<ClickRankingDocument>({ index, id: CLICK_RANKING_ID }, { ignore: [404] });
+  const stored = doc.found ? doc._source : undefined;
+  if (!stored) return null;
+  return { builtAt: stored.built_at, searches: stored.searches, events: stored.events, queries: Object.keys(stored.queries ?? {}).length };
 }
 
 async function settingsStatus(es: Client, index: string): Promise<TenantStatus['settings']> {
@@ -100,6 +110,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
   const state = sync?.value;
   const lexicon = await lexiconStatus(es, names.lexiconIndex);
   const settings = await settingsStatus(es, names.settingsIndex);
+  const clickRanking = await clickRankingStatus(es, clickRankingIndex(config.indexPrefix, tenant));
   const slots = sweepSlots(config.commerce.rateLimit.requests, config.commerce.rateLimit.sweepShare);
   const sweeps: TenantStatus['sweeps'] = [];
   for (const sweep of [state?.sweep, state?.reindex?.verification]) {
@@ -135,6 +146,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
     lastReconciledAt: state?.lastReconciledAt ?? null,
     lexicon,
     settings,
+    clickRanking,
     runningNow: state?.lock && state.lock.expiresAt > Date.now() ? { runId: state.lock.owner, since: state.lock.acquiredAt } : null,
     rateBudget: { limit: config.commerce.rateLimit.requests, windowSeconds: windowMs / 1000, remaining: Math.max(0, config.commerce.rateLimit.requests - used) },
     queued: { full: requests.full ?? null, reconcile: requests.reconcile ?? null },

@@ -13,6 +13,7 @@ import { startSearchStack, type SearchStack } from '../../support/search-stack.j
 import { recordedAnalytics } from '../../support/recorded-analytics.js';
 import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../../../common/contract/click-ranking.js';
 import { startAdminApi } from '../../support/admin-api.js';
+import { tenantStatus } from '../../../indexer/status.js';
 
 const catalog = [...Array.from({ length: 10 }, (_, i) => product(i + 1, { name: `Oak chair ${i + 1}`, productClass: ['Chairs'], price: 10 + i })), product(11, { name: 'Pine table', productClass: ['Tables'] })];
 
@@ -71,6 +72,9 @@ test('after ONE scheduled run, the product shoppers chose is lifted; a spammer, 
   const stored = (await es.get<ClickRankingDocument>({ index: clickRankingIndex(stack.prefix, 'demo'), id: CLICK_RANKING_ID }))._source!;
   const lifted = new Map(stored.queries['oak chair'] ?? []);
   expect([...lifted.keys()]).toEqual([chosen]);
+  // Status says what it was learned from.
+  const harness = stack.tenants.get('demo')!;
+  expect((await tenantStatus(harness.es, harness.config, 'demo')).clickRanking).toEqual({ builtAt: stored.built_at, searches, events, queries: 1 });
 
   // The merchant sees what is lifted (admin report), and another tenant's key sees its own (nothing).
   const admin = await startAdminApi(stack.prefix, ['demo', 'other']);

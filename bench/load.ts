@@ -11,7 +11,10 @@ import type { HttpRequest } from './workload.js';
 export interface LoadResult {
   connections: number;
   durationSeconds: number;
+  /** Answered within the time. */
   requests: number;
+  /** Sent, answered or still in flight when the time ran out (the server handles those too). */
+  sent: number;
   requestsPerSecond: number;
   p50: number;
   p97_5: number;
@@ -32,6 +35,7 @@ export async function runLoad(url: string, requests: readonly HttpRequest[], con
     connections,
     durationSeconds,
     requests: result.requests.total,
+    sent: (result.requests as { sent?: number }).sent ?? result.requests.total,
     requestsPerSecond: result.requests.average,
     p50: result.latency.p50,
     p97_5: result.latency.p97_5,

@@ -6,7 +6,7 @@
  * types a shop's words fall into:
  *   - consonant gradation (kk/pp/tt → k/p/t, ng → nk, nn → nt, ll → lt,
  *     rr → rt, mm → mp, hk → h, d → t): pöytä/pöydät, sänky/sängyt;
- *   - -nen adjectives and nouns (valkoinen/valkoiset → valko-);
+ *   - -nen adjectives and nouns (valkoinen/valkoiset/valkoista meet at valkois-);
  *   - -in/-ime- (avain/avaimet, valaisin/valaisimet);
  *   - -si/-de-/-te- (käsi/kädet/kättä, vesi/veden);
  *   - -as/-is with a long-vowel stem and its gradation (lammas/lampaat,
@@ -23,7 +23,6 @@
  */
 
 const VOWEL = /[aeiouyäö]/;
-const CONSONANT_STEM = /[nslrt]$/;
 
 /** Case endings with their plural i/j, longest first; `stem` says what the remainder must end in. */
 type Ending = { ending: string; stem: 'vowel' | 'consonant' | 'e' | 'any' };
@@ -98,7 +97,7 @@ function stripEnding(word: string): { stem: string; ending: string } {
   return { stem: word, ending: '' };
 }
 
-/** The stem without its final vowels, keeping two letters at least (puu → pu, kiuaa → ki). */
+/** The stem without its final vowels, keeping two letters at least (puu → pu, ovi → ov). */
 function trimVowels(stem: string): string {
   let end = stem.length;
   while (end > 2 && VOWEL.test(stem[end - 1] ?? '')) end -= 1;

@@ -36,7 +36,6 @@ export type Language = (typeof LANGUAGES)[number];
 /** Languages whose words compound ("nahkasohva" is a "sohva"): the last part names the product. */
 export const COMPOUNDING: ReadonlySet<Language> = new Set(['fi', 'sv']);
 
-
 const FOLD: Record<string, string> = { ä: 'a', ö: 'o', å: 'a' };
 
 /** ä → a, ö → o, å → a: the letters a shopper without a Nordic keyboard types instead. */

@@ -12,8 +12,7 @@
  */
 import type { Client } from '@elastic/elasticsearch';
 import { analyticsPattern } from '../common/contract/analytics.js';
-import { buildClickRanking } from '../indexer/sink/click-ranking.js';
-import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../common/contract/click-ranking.js';
+import { buildClickRanking, readClickRanking } from '../indexer/sink/click-ranking.js';
 import { NO_CLICK_RANKING, toClickRanking, type ClickRanking } from '../src/analytics/click-ranking-cache.js';
 import { replayShoppers, spamClicks, storefront, type ReplayQuery } from './click-simulation.js';
 import { seededRandom } from '../local/commerce-api/seed.js';
@@ -103,7 +102,7 @@ export async function evaluateClickRanking(deps: ClickEvalDeps): Promise<ClickEv
 }
 
 /** The tenant's stored click-aware ranking, as search reads it. */
-export async function readClickRanking(es: Client, prefix: string, tenant: string): Promise<ClickRanking> {
-  const stored = await es.get<ClickRankingDocument>({ index: clickRankingIndex(prefix, tenant), id: CLICK_RANKING_ID }, { ignore: [404] });
-  return stored._source ? toClickRanking(stored._source) : NO_CLICK_RANKING;
+export async function readSearchClickRanking(es: Client, prefix: string, tenant: string): Promise<ClickRanking> {
+  const stored = await readClickRanking(es, prefix, tenant);
+  return stored ? toClickRanking(stored) : NO_CLICK_RANKING;
 }

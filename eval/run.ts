@@ -27,7 +27,7 @@ import { readLexicon } from '../src/search/lexicon-cache.js';
 import { demoSettings } from '../local/demo-settings.js';
 import { compareCost, costPair } from './cost.js';
 import { readFileSync } from 'node:fs';
-import { evaluateClickRanking, readClickRanking } from './click-eval.js';
+import { evaluateClickRanking, readSearchClickRanking } from './click-eval.js';
 import { scoreWordForms, type WordFormRow } from './word-forms.js';
 import { clickLiftsFor } from '../src/search/click-rescore.js';
 import { normalizeText } from '../common/text/normalize.js';
@@ -135,13 +135,12 @@ async function main(): Promise<void> {
 
     // The broad signal: is the top of the page of the product class the shopper aimed at?
     const classOf = new Map(products.map((p) => [p.id, p.productClass.join('|')]));
-    const classScores = { ours: [] as number[], baseline: [] as number[] };
-    for (const row of classQueries) {
-      const query = row.query as string;
-      const intended = row.query_class as string;
-      classScores.ours.push(classPrecisionAt(await searchOurs(query, 10), classOf, intended, 10));
-      classScores.baseline.push(classPrecisionAt(await searchPlain(query, 10), classOf, intended, 10));
-    }
+    const classPrecisions = async (rows: ReadonlyArray<Record<string, string>>, search: (query: string, size: number) => Promise<string[]>) => {
+      const values: number[] = [];
+      for (const row of rows) values.push(classPrecisionAt(await search(row.query as string, 10), classOf, row.query_class as string, 10));
+      return values;
+    };
+    const classScores = { ours: await classPrecisions(classQueries, searchOurs), baseline: await classPrecisions(classQueries, searchPlain) };
 
     // The same judged and class-intent queries with the demo shop's merchandising on (local/demo-settings.ts, as
     // npm start seeds it: a synonym group, a pin, a hidden product, a redirect): relevance must hold with them.
@@ -150,7 +149,7 @@ async function main(): Promise<void> {
     const withSettings = { ndcg: [] as number[], classP10: [] as number[] };
     if (live) {
       for (const row of queries) withSettings.ndcg.push(ndcgAt(await searchOurs(row.query as string, 100), judgements.get(row.query_id as string) ?? new Map<string, number>(), 10));
-      for (const row of classQueries) withSettings.classP10.push(classPrecisionAt(await searchOurs(row.query as string, 10), classOf, row.query_class as string, 10));
+      withSettings.classP10.push(...(await classPrecisions(classQueries, searchOurs)));
     }
 
     // What it costs Elasticsearch: the route's own bodies for the 480 shopper queries (GET /search defaults:
@@ -164,11 +163,7 @@ async function main(): Promise<void> {
     // also class-intent queries; those are replayed, not held out).
     const replayedKeys = new Set(queries.map((row) => normalizeText(row.query as string)));
     const heldOutQueries = classQueries.filter((row) => !replayedKeys.has(normalizeText(row.query as string)));
-    const classP10Now = async () => {
-      const values: number[] = [];
-      for (const row of heldOutQueries) values.push(classPrecisionAt(await searchOurs(row.query as string, 10), classOf, row.query_class as string, 10));
-      return mean(values);
-    };
+    const classP10Now = async () => mean(await classPrecisions(heldOutQueries, searchOurs));
     const clicks = await evaluateClickRanking({
       searchUrl: stack.searchUrl,
       es,
@@ -182,7 +177,7 @@ async function main(): Promise<void> {
     });
 
     // What the lifts cost: the replayed queries with their learned lifts, and without, each against plain BM25.
-    const learned = await readClickRanking(es, prefix, TENANT);
+    const learned = await readSearchClickRanking(es, prefix, TENANT);
     const replayed = queries.map((row) => row.query as string);
     const clickCost = {
       lifted: await compareCost(elasticsearch.url, indexNames(prefix, TENANT).productsAlias, replayed.map((q) => costPair(q, lexicon, clickLiftsFor(learned, q, 'en'))), 30, { catalogSize: lexicon.documents }),

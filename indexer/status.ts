@@ -7,7 +7,7 @@
  * scheduled Lambda's `status` mode and `npm run status`.
  */
 import type { Client } from '@elastic/elasticsearch';
-import { CLICK_RANKING_ID, clickRankingIndex, type ClickRankingDocument } from '../common/contract/click-ranking.js';
+import { readClickRanking } from './sink/click-ranking.js';
 import type { IndexerConfig } from './config.js';
 import { indexNames, LEXICON_DELTA_DOCUMENT_ID, LEXICON_DOCUMENT_ID, SETTINGS_CURRENT_ID } from '../common/contract/index-names.js';
 import { validateSettings, type StoredSettings } from '../common/contract/merchandising.js';
@@ -69,9 +69,8 @@ async function lexiconStatus(es: Client, index: string): Promise<TenantStatus['l
   return { words: stored.word_count ?? null, droppedWords: stored.dropped_words ?? 0, builtAt: stored.built_at, deltaWords: current ? (delta?.word_count ?? 0) : 0, deltaUpdatedAt: current ? (delta?.updated_at ?? null) : null };
 }
 
-async function clickRankingStatus(es: Client, index: string): Promise<TenantStatus['clickRanking']> {
-  const doc = await es.get<ClickRankingDocument>({ index, id: CLICK_RANKING_ID }, { ignore: [404] });
-  const stored = doc.found ? doc._source : undefined;
+async function clickRankingStatus(es: Client, prefix: string, tenant: string): Promise<TenantStatus['clickRanking']> {
+  const stored = await readClickRanking(es, prefix, tenant);
   if (!stored) return null;
   return { builtAt: stored.built_at, searches: stored.searches, events: stored.events, queries: Object.keys(stored.queries ?? {}).length };
 }
@@ -110,7 +109,7 @@ export async function tenantStatus(es: Client, config: IndexerConfig, tenant: st
   const state = sync?.value;
   const lexicon = await lexiconStatus(es, names.lexiconIndex);
   const settings = await settingsStatus(es, names.settingsIndex);
-  const clickRanking = await clickRankingStatus(es, clickRankingIndex(config.indexPrefix, tenant));
+  const clickRanking = await clickRankingStatus(es, config.indexPrefix, tenant);
   const slots = sweepSlots(config.commerce.rateLimit.requests, config.commerce.rateLimit.sweepShare);
   const sweeps: TenantStatus['sweeps'] = [];
   for (const sweep of [state?.sweep, state?.reindex?.verification]) {

@@ -12,6 +12,7 @@ import type { Client, estypes } from '@elastic/elasticsearch';
 import { analyticsPattern, type EventRecord, type SearchRecord } from '../../common/contract/analytics.js';
 import { CLICK_RANKING_ID, CLICK_RANKING_MAPPINGS, clickRankingIndex, type ClickRankingDocument } from '../../common/contract/click-ranking.js';
 import type { Language } from '../../common/text/languages.js';
+import { scanIndex } from './scan.js';
 import { DEFAULT_CLICK_MODEL, learnClickRanking, type ClickModel, type ShopperChoice, type ShownSearch } from '../transform/click-ranking.js';
 
 const WINDOW_DAYS = 30;
@@ -20,26 +21,11 @@ const MAX_SEARCHES = 50_000;
 const MAX_CHOICES = 100_000;
 const PAGE = 5_000;
 
-/** Newest first, in pages (search_after on the time, then the given tiebreak fields), at most `max`. */
+/** Newest first (then by the tiebreak fields, for a total order), at most `max`; no analytics yet: none. */
 async function* newest<T>(es: Client, index: string, filter: estypes.QueryDslQueryContainer[], fields: string[], tiebreak: string[], max: number): AsyncGenerator<T> {
-  let after: estypes.SortResults | undefined;
-  let read = 0;
-  while (read < max) {
-    const response = await es.search<T>({
-      index,
-      ignore_unavailable: true,
-      allow_no_indices: true,
-      size: Math.min(PAGE, max - read),
-      _source: fields,
-      query: { bool: { filter } },
-      sort: [{ at: 'desc' }, ...tiebreak.map((field) => ({ [field]: 'asc' as const }))],
-      ...(after ? { search_after: after } : {}),
-    });
-    const hits = response.hits.hits;
-    for (const hit of hits) if (hit._source) yield hit._source;
-    read += hits.length;
-    if (hits.length < PAGE) return;
-    after = hits.at(-1)?.sort;
+  const sort = [{ at: 'desc' as const }, ...tiebreak.map((field) => ({ [field]: 'asc' as const }))];
+  for await (const hit of scanIndex<T>(es, index, { _source: fields }, PAGE, { query: { bool: { filter } }, sort, max, missingIsEmpty: true })) {
+    if (hit._source) yield hit._source;
   }
 }
 
@@ -85,4 +71,10 @@ export async function buildClickRanking(es: Client, prefix: string, tenant: stri
   }
   await es.index({ index, id: CLICK_RANKING_ID, document, refresh: true });
   return { queries: learned.queries.size, searches: searches.length, events: choices.length };
+}
+
+/** The tenant's latest build, or undefined before the first (status and eval read it). */
+export async function readClickRanking(es: Client, prefix: string, tenant: string): Promise<ClickRankingDocument | undefined> {
+  const stored = await es.get<ClickRankingDocument>({ index: clickRankingIndex(prefix, tenant), id: CLICK_RANKING_ID }, { ignore: [404] });
+  return stored.found ? stored._source : undefined;
 }

@@ -42,7 +42,7 @@ export class TenantRefresh<T> {
 
   get(tenant: string, signal?: AbortSignal): Promise<T> {
     const entry = this.entries.get(tenant);
-    if (entry) {
+    if (entry && this.options.maxWeight !== undefined) {
       // Most recently used last (a Map keeps insertion order): the bound drops from the front.
       this.entries.delete(tenant);
       this.entries.set(tenant, entry);
